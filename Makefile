@@ -1,0 +1,37 @@
+# reportgen: `make build` sets up .venv and builds every report; `make test` runs the checks.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+REPORTS := $(wildcard reports/*.yaml)
+
+.PHONY: build test lint system-deps system-deps-test clean
+
+build: $(INSTALLED)
+	$(BIN)/reportgen build $(REPORTS) -o build
+
+test: $(INSTALLED) system-deps-test
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+system-deps:
+	@scripts/system-deps.sh build
+
+system-deps-test:
+	@scripts/system-deps.sh test
+
+$(INSTALLED): pyproject.toml requirements.lock requirements-dev.lock | system-deps
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-r requirements.lock -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+clean:
+	rm -rf build $(VENV)

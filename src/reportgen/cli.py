@@ -1,0 +1,98 @@
+"""The `reportgen` command: arguments, messages and exit codes; nothing imports it."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ReportError
+from .pipeline import FORMATS, load_all
+from .pipeline import build as build_reports
+
+REPORTS_DIR = Path("reports")
+
+
+def _resolve(target: str) -> Path:
+    """`2012` names `reports/2012.yaml`; anything else is a path."""
+    if re.fullmatch(r"\d{4}", target) and not Path(target).exists():
+        return REPORTS_DIR / f"{target}.yaml"
+    return Path(target)
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str]:
+    chosen = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [fmt for fmt in chosen if fmt not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"{unknown[0] if unknown else value!r} is not a format; "
+            f"use a comma-separated list of {', '.join(FORMATS)}"
+        )
+    return list(dict.fromkeys(chosen))
+
+
+def _fail(error: ReportError) -> None:
+    for issue in error.issues:
+        click.echo(str(issue), err=True)
+    count = len(error.issues)
+    click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportgen")
+def main() -> None:
+    """Build annual activity reports from YAML into PDF, Word and HTML."""
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output-dir",
+    default="build",
+    show_default=True,
+    type=click.Path(),
+    help="Folder to write the outputs into.",
+)
+@click.option(
+    "-f",
+    "--formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    callback=_formats,
+    help="Comma-separated formats to write.",
+)
+@click.option(
+    "--theme",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="A folder whose templates override the built-in theme.",
+)
+def build(targets: tuple[str, ...], output_dir: str, formats: list[str], theme: str | None) -> None:
+    """Build reports: a year (2012 reads reports/2012.yaml) or YAML files."""
+    sources = [_resolve(target) for target in targets]
+    try:
+        written = build_reports(sources, output_dir, formats, theme)
+    except ReportError as error:
+        _fail(error)
+    except OSError as error:
+        click.echo(f"error: cannot write the outputs: {error}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True)
+def validate(targets: tuple[str, ...]) -> None:
+    """Check report files without rendering them."""
+    try:
+        reports = load_all(_resolve(target) for target in targets)
+    except ReportError as error:
+        _fail(error)
+    for path, _report in reports:
+        click.echo(f"{path}: ok")

@@ -1,0 +1,315 @@
+"""Read a report YAML file into the model, mapping every problem to FILE:LINE:COL.
+
+The YAML is composed into nodes (which keep their marks) and converted by hand:
+only plain YAML data is accepted, scalars stay text until the model types them
+(no implicit timestamps, no `no` turned into False), duplicate keys are errors,
+and alias expansion is bounded.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import Issue, ReportError
+from .model import Report
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_NODES = 200_000
+
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class _Marks:
+    """Where each value (and each mapping key) of the document starts."""
+
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+
+class _Stop(Exception):
+    """Conversion cannot go on; the issue is already recorded."""
+
+
+def load(path: str | Path) -> Report:
+    """Read and validate one report file; raise ReportError with every issue found."""
+    name = str(path)
+    text = read_text(Path(path), name)
+    data, marks = parse_yaml(text, name)
+    return validate(data, marks, name)
+
+
+def read_text(path: Path, name: str) -> str:
+    """The file's text, refusing what is too large, missing or not UTF-8."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise ReportError([Issue(name, 0, 0, "no such file")]) from None
+    except IsADirectoryError:
+        raise ReportError([Issue(name, 0, 0, "is a directory, not a report file")]) from None
+    except OSError as error:
+        raise ReportError([Issue(name, 0, 0, f"cannot read: {error.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise ReportError([Issue(name, 1, 1, f"file is larger than {limit} MiB; refused")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position(raw, error.start)
+        message = f"not valid UTF-8 (byte 0x{raw[error.start]:02X}); save the file as UTF-8"
+        raise ReportError([Issue(name, line, column, message)]) from None
+    return text.removeprefix("\ufeff")
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+def parse_yaml(text: str, name: str) -> tuple[Any, _Marks]:
+    """Compose YAML into plain data and the marks of every node."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"invalid YAML: {error.problem or error.context}"
+        raise ReportError([Issue(name, line, column, message)]) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        message = f"character {ord(error.character):#06x} is not allowed in a report"
+        raise ReportError([Issue(name, line, column, message)]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        message = "the file is empty; a report needs `year`, `language`, `title` and `bodies`"
+        raise ReportError([Issue(name, 1, 1, message)])
+    converter = _Converter(name)
+    try:
+        data = converter.convert(node, ())
+    except _Stop:
+        pass
+    if converter.issues:
+        raise ReportError(converter.issues)
+    return data, converter.marks
+
+
+class _Converter:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.marks = _Marks()
+        self.issues: list[Issue] = []
+        self.count = 0
+
+    def issue(self, node: yaml.Node, message: str, path: PathKey = ()) -> None:
+        mark = node.start_mark
+        self.issues.append(
+            Issue(self.name, mark.line + 1, mark.column + 1, message, format_path(path))
+        )
+
+    def convert(self, node: yaml.Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            self.issue(
+                node,
+                f"the document expands to more than {MAX_NODES} values "
+                "(too many aliases?); refused",
+            )
+            raise _Stop
+        self.marks.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _YAML + "seq":
+                self.issue(node, f"tag `{node.tag}` is not allowed; use plain YAML", path)
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag not in _SCALAR_TAGS:
+            self.issue(node, f"tag `{node.tag}` is not allowed; use plain YAML", path)
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS:
+            return None
+        return node.value
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        if node.tag != _YAML + "map":
+            self.issue(node, f"tag `{node.tag}` is not allowed; use plain YAML", path)
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _YAML + "merge":
+                self.issue(
+                    key_node, "merge keys (`<<`) are not supported; write the keys out", path
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.issue(key_node, "a key must be plain text", path)
+                continue
+            key = key_node.value
+            if key in first_seen:
+                self.issue(
+                    key_node,
+                    f"duplicate key `{key}` (first given on line {first_seen[key]})",
+                    (*path, key),
+                )
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.marks.keys[(*path, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[key] = self.convert(value_node, (*path, key))
+        return result
+
+
+def format_path(path: PathKey) -> str:
+    """`bodies[0].upcoming[2].date` from ('bodies', 0, 'upcoming', 2, 'date')."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def validate(data: Any, marks: _Marks, name: str) -> Report:
+    """Type the data with the model; every validation error becomes a located issue."""
+    if not isinstance(data, dict):
+        line, column = marks.values.get((), (1, 1))
+        raise ReportError([Issue(name, line, column, "a report must be a mapping of keys")])
+    try:
+        return Report.model_validate(data)
+    except ValidationError as error:
+        raise ReportError(_issues(error, data, marks, name)) from None
+
+
+def _issues(error: ValidationError, data: Any, marks: _Marks, name: str) -> Iterator[Issue]:
+    for detail in error.errors(include_url=False):
+        kind = detail["type"]
+        path = _real_path(detail["loc"], data)
+        if kind == "missing":
+            field_name = str(detail["loc"][-1])
+            line, column = marks.values.get(path, (1, 1))
+            message = f"missing required key `{field_name}`"
+            path = (*path, field_name)
+        elif kind == "extra_forbidden":
+            line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
+            message = f"unknown key `{path[-1]}`" + _did_you_mean(str(path[-1]), _FIELD_NAMES)
+        else:
+            line, column = marks.values.get(path, (1, 1))
+            message = _message(detail)
+        yield Issue(name, line, column, message, format_path(path))
+
+
+def _real_path(loc: tuple[str | int, ...], data: Any) -> PathKey:
+    """The loc of a pydantic error without union tags and validator names."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _message(detail: Any) -> str:
+    kind = detail["type"]
+    value = detail.get("input")
+    shown = f"`{value}`" if isinstance(value, str | int | float) else ""
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", detail["ctx"]["expected"])
+        return f"{shown or 'value'} is not one of: {', '.join(choices)}" + _did_you_mean(
+            str(value), choices
+        )
+    if kind in {
+        "string_type",
+        "int_type",
+        "int_parsing",
+        "bool_parsing",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "model_attributes_type",
+    }:
+        expected = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "int_parsing": "a whole number",
+            "bool_parsing": "true or false",
+            "list_type": "a list",
+            "dict_type": "a mapping of keys",
+            "model_type": "a mapping of keys",
+            "model_attributes_type": "a mapping of keys",
+        }[kind]
+        got = _describe(value)
+        return f"expected {expected}, got {got}"
+    if kind == "union_tag_invalid":
+        tag = detail["ctx"]["tag"]
+        choices = re.findall(r"'([^']*)'", detail["ctx"]["expected_tags"])
+        return f"unknown block type `{tag}`; use one of: {', '.join(choices)}" + _did_you_mean(
+            str(tag), choices
+        )
+    if kind == "union_tag_not_found":
+        return "missing required key `type` (the kind of block, e.g. `paragraph` or `list`)"
+    message: str = detail["msg"]
+    return message.removeprefix("Value error, ")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"`{value}`"
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _field_names(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[str]:
+    """Every key any model of the report accepts, for spelling suggestions."""
+    if model in seen:
+        return set()
+    seen.add(model)
+    names = set(model.model_fields)
+    for info in model.model_fields.values():
+        for candidate in _models_in(info.annotation):
+            names |= _field_names(candidate, seen)
+    return names
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in getattr(annotation, "__args__", ()):
+        yield from _models_in(argument)
+    for meta in getattr(annotation, "__metadata__", ()):
+        yield from _models_in(meta)
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and origin is not annotation:
+        yield from _models_in(origin)
+
+
+_FIELD_NAMES = _field_names(Report, set())

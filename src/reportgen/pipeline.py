@@ -1,0 +1,81 @@
+"""Load, build the context, render every output in memory, then write atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from .context import Context, build_context
+from .errors import Issue, ReportError
+from .loader import load
+from .model import Report
+from .theme import Theme
+
+FORMATS = ("pdf", "docx", "html")
+
+
+def load_all(sources: Iterable[str | Path]) -> list[tuple[Path, Report]]:
+    """Every report, or one ReportError with the issues of all files together."""
+    reports: list[tuple[Path, Report]] = []
+    issues: list[Issue] = []
+    for source in sources:
+        try:
+            reports.append((Path(source), load(source)))
+        except ReportError as error:
+            issues += error.issues
+    if issues:
+        raise ReportError(issues)
+    return reports
+
+
+def render(context: Context, fmt: str, theme: Theme) -> bytes:
+    """One format of one report, as bytes; the renderer is imported only when needed."""
+    module = importlib.import_module(f"reportgen.render.{fmt}")
+    output: bytes = module.render(context, theme)
+    return output
+
+
+def build(
+    sources: Sequence[str | Path],
+    output_dir: str | Path = "build",
+    formats: Sequence[str] = FORMATS,
+    theme_dir: str | Path | None = None,
+) -> list[Path]:
+    """Build each source into `output_dir/<stem>.<format>`; return the written paths.
+
+    Nothing is written unless every report loads and every output renders.
+    """
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    theme = Theme.from_user_dir(theme_dir)
+    outputs: dict[Path, bytes] = {}
+    for source, report in load_all(sources):
+        context = build_context(report, source)
+        for fmt in formats:
+            outputs[Path(output_dir) / f"{source.stem}.{fmt}"] = render(context, fmt, theme)
+    write_atomically(outputs)
+    return list(outputs)
+
+
+def write_atomically(outputs: Mapping[Path, bytes]) -> None:
+    """Write every file under a temporary name first, then rename them all into place."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, content in outputs.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+            staged.append((Path(name), target))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            os.chmod(name, 0o644)
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    finally:
+        for temporary, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()

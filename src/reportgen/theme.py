@@ -1,0 +1,48 @@
+"""Themes as search paths: a user's folder first, then the built-in `templates/`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import Issue, ReportError
+
+
+def builtin_dir() -> Path:
+    """The theme that ships with reportgen."""
+    return Path(str(resources.files("reportgen.templates")))
+
+
+@dataclass(frozen=True)
+class Theme:
+    """An ordered list of folders; the first that holds a file wins."""
+
+    dirs: tuple[Path, ...]
+
+    @classmethod
+    def from_user_dir(cls, user_dir: str | Path | None = None) -> Theme:
+        if user_dir is None:
+            return cls((builtin_dir(),))
+        path = Path(user_dir)
+        if not path.is_dir():
+            raise ReportError([Issue(str(path), 0, 0, "theme folder does not exist")])
+        return cls((path, builtin_dir()))
+
+    def find(self, name: str) -> Path:
+        """The first file called `name` along the search path."""
+        for folder in self.dirs:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        raise ReportError(
+            [
+                Issue(
+                    name,
+                    0,
+                    0,
+                    "not found in the theme folders: "
+                    + ", ".join(str(folder) for folder in self.dirs),
+                )
+            ]
+        )

@@ -1,0 +1,1 @@
+"""The built-in theme: Jinja2 templates, CSS and the Word reference document."""

@@ -90,6 +90,7 @@ class Context:
     bodies: tuple[BodyView, ...]
     created: datetime
     keywords: tuple[str, ...] = field(default=())
+    source: Path | None = None
 
     @property
     def subject(self) -> str:
@@ -111,6 +112,7 @@ def build_context(report: Report, source: Path | None = None) -> Context:
         bodies=bodies,
         created=_created(report.year),
         keywords=(report.title, str(report.year), *(body.name for body in report.bodies)),
+        source=source,
     )
 
 

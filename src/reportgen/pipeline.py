@@ -13,6 +13,7 @@ from .context import Context, build_context
 from .errors import Issue, ReportError
 from .loader import load
 from .model import Report
+from .options import RenderOptions
 from .theme import Theme
 
 FORMATS = ("pdf", "docx", "html")
@@ -32,10 +33,10 @@ def load_all(sources: Iterable[str | Path]) -> list[tuple[Path, Report]]:
     return reports
 
 
-def render(context: Context, fmt: str, theme: Theme) -> bytes:
+def render(context: Context, fmt: str, theme: Theme, options: RenderOptions) -> bytes:
     """One format of one report, as bytes; the renderer is imported only when needed."""
     module = importlib.import_module(f"reportgen.render.{fmt}")
-    output: bytes = module.render(context, theme)
+    output: bytes = module.render(context, theme, options)
     return output
 
 
@@ -44,6 +45,7 @@ def build(
     output_dir: str | Path = "build",
     formats: Sequence[str] = FORMATS,
     theme_dir: str | Path | None = None,
+    options: RenderOptions | None = None,
 ) -> list[Path]:
     """Build each source into `output_dir/<stem>.<format>`; return the written paths.
 
@@ -53,11 +55,13 @@ def build(
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     theme = Theme.from_user_dir(theme_dir)
+    options = options or RenderOptions()
     outputs: dict[Path, bytes] = {}
     for source, report in load_all(sources):
         context = build_context(report, source)
         for fmt in formats:
-            outputs[Path(output_dir) / f"{source.stem}.{fmt}"] = render(context, fmt, theme)
+            target = Path(output_dir) / f"{source.stem}.{fmt}"
+            outputs[target] = render(context, fmt, theme, options)
     write_atomically(outputs)
     return list(outputs)
 

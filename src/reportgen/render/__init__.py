@@ -1,1 +1,1 @@
-"""One module per output format, each with `render(context, theme) -> bytes`."""
+"""One module per output format, each with `render(context, theme, options) -> bytes`."""

@@ -13,10 +13,11 @@ from docx.text.paragraph import Paragraph
 
 from ..context import BlockView, Context
 from ..markup import Rich
+from ..options import RenderOptions
 from ..theme import Theme
 
 
-def render(context: Context, theme: Theme) -> bytes:
+def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
     document = docx.Document()
     _properties(document, context)
     document.add_paragraph(context.full_title, style="Title")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import jinja2
 
 from ..context import Context
+from ..options import RenderOptions
 from ..theme import Theme
 
 
-def render(context: Context, theme: Theme) -> bytes:
+def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
     return render_text(context, theme).encode("utf-8")
 
 

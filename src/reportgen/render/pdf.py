@@ -6,11 +6,12 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from ..context import Context
+from ..options import RenderOptions
 from ..theme import Theme
 from . import html
 
 
-def render(context: Context, theme: Theme) -> bytes:
+def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
     document = HTML(
         string=html.render_text(context, theme),
         base_url=theme.dirs[0].as_uri() + "/",

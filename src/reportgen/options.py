@@ -1,0 +1,10 @@
+"""Choices about how outputs are rendered, as opposed to what the report says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Per-build rendering choices shared by the renderers; defaults suit publishing."""

@@ -1,0 +1,81 @@
+"""Independent readers of the outputs, and the text normalisation the tests compare with."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+def normalise(text: str) -> str:
+    """Text as a reader sees it: one space between words, no soft line-break hyphens,
+    apostrophes and dashes unified, no space before punctuation (French spacing)."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"[\u2010\u00ad]\s*\n\s*", "", text)  # hyphenation at a line end
+    text = text.replace("\u2019", "'").replace("\u2013", "-").replace("\u00a0", " ")
+    text = text.replace("\u202f", " ")
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r" ([:;!?»)])", r"\1", text)
+    text = re.sub(r"([«(]) ", r"\1", text)
+    return text.strip()
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+
+
+def docx_text_pandoc(path: Path) -> str:
+    return subprocess.run(
+        ["pandoc", "--from=docx", "--to=plain", "--wrap=none", str(path)],
+        check=True, capture_output=True, text=True,
+    ).stdout
+
+
+def docx_markdown_pandoc(path: Path) -> str:
+    return subprocess.run(
+        ["pandoc", "--from=docx", "--to=markdown_strict", "--wrap=none", str(path)],
+        check=True, capture_output=True, text=True,
+    ).stdout
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"style", "script", "head"}:
+            self._skip += 1
+        elif tag in {"p", "li", "h1", "h2", "h3", "h4", "br", "tr", "div"}:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"style", "script", "head"}:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text(path: Path) -> str:
+    extractor = _TextExtractor()
+    extractor.feed(path.read_text(encoding="utf-8"))
+    return "".join(extractor.parts)
+
+
+def reference_sentences(path: Path) -> list[str]:
+    """Every sentence-like piece of the reference, markup and list dashes removed."""
+    pieces = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip().removeprefix("- ").replace("**", "")
+        line = re.sub(r"<(https?://[^>]+)>", r"\1", line)
+        if line:
+            pieces += [piece for piece in re.split(r"(?<=[.!?])\s+", line) if piece]
+    return pieces

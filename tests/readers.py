@@ -14,6 +14,7 @@ def normalise(text: str) -> str:
     apostrophes and dashes unified, no space before punctuation (French spacing)."""
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"[\u2010\u00ad]\s*\n\s*", "", text)  # hyphenation at a line end
+    text = re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", text)  # a real hyphen at a line end
     text = text.replace("\u2019", "'").replace("\u2013", "-").replace("\u00a0", " ")
     text = text.replace("\u202f", " ")
     text = re.sub(r"\s+", " ", text)
@@ -22,16 +23,21 @@ def normalise(text: str) -> str:
     return text.strip()
 
 
+PAGE_FURNITURE = re.compile(r"^\s*(Page|Página) \d+ (sur|of|de) \d+\s*$", re.MULTILINE)
+
+
 def pdf_text(path: Path) -> str:
-    return subprocess.run(
+    """The PDF's text as pdftotext reads it, page numbers removed."""
+    text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"],
         check=True, capture_output=True, text=True,
     ).stdout
+    return PAGE_FURNITURE.sub("", text)
 
 
 def docx_text_pandoc(path: Path) -> str:
     return subprocess.run(
-        ["pandoc", "--from=docx", "--to=plain", "--wrap=none", str(path)],
+        ["pandoc", "--standalone", "--from=docx", "--to=plain", "--wrap=none", str(path)],
         check=True, capture_output=True, text=True,
     ).stdout
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import zipfile
+from datetime import datetime
 
 import docx
 from docx.document import Document
@@ -48,7 +50,23 @@ def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
             _hyperlink(paragraph, link.url, link.url)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _with_fixed_times(buffer.getvalue(), context.created)
+
+
+def _with_fixed_times(package: bytes, when: datetime) -> bytes:
+    """The same zip with every entry dated `when`, so equal input gives equal bytes."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(entry.filename))
+    return output.getvalue()
 
 
 def _properties(document: Document, context: Context) -> None:

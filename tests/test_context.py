@@ -1,0 +1,55 @@
+"""Dates, labels and inline markup as the renderers receive them."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgen.context import format_date_span
+from reportgen.labels import KINDS, LABELS, ROLES
+from reportgen.markup import Span, parse
+from reportgen.model import parse_date_span
+
+DATES = [
+    ("2012-12-05", "fr", "5 décembre 2012"),
+    ("2013-03", "fr", "mars 2013"),
+    ("2013-06-13/2013-06-14", "fr", "13–14 juin 2013"),
+    ("2012-12-05", "en", "December 5, 2012"),
+    ("2013-03", "en", "March 2013"),
+    ("2012-12-05", "es", "5 de diciembre de 2012"),
+    ("2013-03", "es", "marzo de 2013"),
+    ("2013-06-13/2013-06-14", "es", "13–14 de junio de 2013"),
+    ("2011/2013", "fr", "2011–2013"),
+]
+
+
+@pytest.mark.parametrize(("value", "language", "expected"), DATES)
+def test_dates_are_written_the_languages_way(value: str, language: str, expected: str) -> None:
+    assert format_date_span(parse_date_span(value), language) == expected  # type: ignore[arg-type]
+
+
+def test_every_language_has_every_label() -> None:
+    for catalogue in (LABELS, ROLES, KINDS):
+        keys = {frozenset(entries) for entries in catalogue.values()}
+        assert len(keys) == 1
+        assert set(catalogue) == {"fr", "en", "es"}
+
+
+MARKUP = [
+    ("plain", (Span("plain"),)),
+    ("a **b** c", (Span("a "), Span("b", bold=True), Span(" c"))),
+    ("«**Ville Intelligent**»", (Span("«"), Span("Ville Intelligent", bold=True), Span("»"))),
+    ("*i* and **b *bi***", (Span("i", italic=True), Span(" and "), Span("b ", bold=True),
+                            Span("bi", bold=True, italic=True))),
+    ("see [site](https://x.org)", (Span("see "), Span("site", href="https://x.org"))),
+    ("[bad](javascript:alert(1))", (Span("bad)"),)),
+    ("**5 * 3**", (Span("5 * 3", bold=True),)),
+    ("2 * 3 * 4", (Span("2 * 3 * 4"),)),
+    ("lonely ** star", (Span("lonely ** star"),)),
+    (r"not \*italic\*", (Span("not *italic*"),)),
+    ("<script>x</script>", (Span("<script>x</script>"),)),
+]
+
+
+@pytest.mark.parametrize(("text", "spans"), MARKUP)
+def test_inline_markup(text: str, spans: tuple[Span, ...]) -> None:
+    assert parse(text) == spans

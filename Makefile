@@ -12,6 +12,7 @@ build: $(INSTALLED)
 
 test: $(INSTALLED) system-deps-test
 	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 

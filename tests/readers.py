@@ -30,7 +30,9 @@ def pdf_text(path: Path) -> str:
     """The PDF's text as pdftotext reads it, page numbers removed."""
     text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return PAGE_FURNITURE.sub("", text)
 
@@ -38,14 +40,18 @@ def pdf_text(path: Path) -> str:
 def docx_text_pandoc(path: Path) -> str:
     return subprocess.run(
         ["pandoc", "--standalone", "--from=docx", "--to=plain", "--wrap=none", str(path)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
 def docx_markdown_pandoc(path: Path) -> str:
     return subprocess.run(
         ["pandoc", "--from=docx", "--to=markdown_strict", "--wrap=none", str(path)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 

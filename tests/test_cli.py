@@ -19,7 +19,11 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     return subprocess.run(
         [str(Path(sys.executable).with_name("reportgen")), *args],
-        cwd=cwd, capture_output=True, text=True, env=environment, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
     )
 
 

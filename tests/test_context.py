@@ -38,8 +38,15 @@ MARKUP = [
     ("plain", (Span("plain"),)),
     ("a **b** c", (Span("a "), Span("b", bold=True), Span(" c"))),
     ("«**Ville Intelligent**»", (Span("«"), Span("Ville Intelligent", bold=True), Span("»"))),
-    ("*i* and **b *bi***", (Span("i", italic=True), Span(" and "), Span("b ", bold=True),
-                            Span("bi", bold=True, italic=True))),
+    (
+        "*i* and **b *bi***",
+        (
+            Span("i", italic=True),
+            Span(" and "),
+            Span("b ", bold=True),
+            Span("bi", bold=True, italic=True),
+        ),
+    ),
     ("see [site](https://x.org)", (Span("see "), Span("site", href="https://x.org"))),
     ("[bad](javascript:alert(1))", (Span("bad)"),)),
     ("**5 * 3**", (Span("5 * 3", bold=True),)),

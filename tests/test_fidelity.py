@@ -21,8 +21,9 @@ BOLD = [normalise(phrase) for phrase in re.findall(r"\*\*(.+?)\*\*", SOURCE)]
 URL = "http://www.cities-localgovernments.org/committees/cdc/"
 SECTION_HEADINGS = [line for line in LINES[3:] if line.isupper()]
 THEME_HEADINGS = [line.removesuffix(":").strip() for line in LINES if line.endswith(" :")]
-BULLETS = [normalise(line.removeprefix("- ").replace("**", "")) for line in LINES
-           if line.startswith("- ")]
+BULLETS = [
+    normalise(line.removeprefix("- ").replace("**", "")) for line in LINES if line.startswith("- ")
+]
 
 
 def _sentences() -> list[str]:

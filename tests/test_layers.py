@@ -34,8 +34,11 @@ def modules() -> dict[str, set[str]]:
 
 
 def test_nothing_imports_the_cli() -> None:
-    offenders = [name for name, found in modules().items()
-                 if name != "reportgen.cli" and "reportgen.cli" in found]
+    offenders = [
+        name
+        for name, found in modules().items()
+        if name != "reportgen.cli" and "reportgen.cli" in found
+    ]
     assert offenders == []
 
 

@@ -52,7 +52,10 @@ def test_the_2012_report_loads() -> None:
         "Réunions",
     ]
     assert [str(event.date) for event in body.upcoming] == [
-        "2012-12-05", "2013-02-01", "2013-03", "2013-06-13/2013-06-14",
+        "2012-12-05",
+        "2013-02-01",
+        "2013-03",
+        "2013-06-13/2013-06-14",
     ]
     assert body.officers[0].name == "M. Iñaki Azkuna"
 
@@ -60,23 +63,31 @@ def test_the_2012_report_loads() -> None:
 CASES = {
     "bad date": (
         VALID.replace("2012-12-05", "2012-13-45"),
-        ["F:9:15: error: bodies[0].upcoming[0].date: `2012-13-45` is not a valid date: "
-         "month 13 does not exist; write YYYY, YYYY-MM or YYYY-MM-DD, or START/END for a range"],
+        [
+            "F:9:15: error: bodies[0].upcoming[0].date: `2012-13-45` is not a valid date: "
+            "month 13 does not exist; write YYYY, YYYY-MM or YYYY-MM-DD, or START/END for a range"
+        ],
     ),
     "range backwards": (
         VALID.replace("2012-12-05", "2012-12-05/2012-11-30"),
-        ["F:9:15: error: bodies[0].upcoming[0].date: "
-         "the range `2012-12-05/2012-11-30` ends before it starts"],
+        [
+            "F:9:15: error: bodies[0].upcoming[0].date: "
+            "the range `2012-12-05/2012-11-30` ends before it starts"
+        ],
     ),
     "unknown key": (
         VALID.replace("    kind:", "    introdution: Bonjour\n    kind:"),
-        ["F:6:5: error: bodies[0].introdution: unknown key `introdution`; "
-         "did you mean `introduction`?"],
+        [
+            "F:6:5: error: bodies[0].introdution: unknown key `introdution`; "
+            "did you mean `introduction`?"
+        ],
     ),
     "bad enum": (
         VALID.replace("kind: commission", "kind: commision"),
-        ["F:6:11: error: bodies[0].kind: `commision` is not one of: commission, "
-         "working-group, committee, network, task-force; did you mean `commission`?"],
+        [
+            "F:6:11: error: bodies[0].kind: `commision` is not one of: commission, "
+            "working-group, committee, network, task-force; did you mean `commission`?"
+        ],
     ),
     "missing field": (
         VALID.replace("title: Rapport\n", ""),
@@ -88,10 +99,12 @@ CASES = {
     ),
     "several at once": (
         VALID.replace("language: fr", "language: de").replace("2012-12-05", "2012-02-30"),
-        ["F:2:11: error: language: `de` is not one of: fr, en, es",
-         "F:9:15: error: bodies[0].upcoming[0].date: `2012-02-30` is not a valid date: "
-         "day 30 does not exist in 2012-02; write YYYY, YYYY-MM or YYYY-MM-DD, "
-         "or START/END for a range"],
+        [
+            "F:2:11: error: language: `de` is not one of: fr, en, es",
+            "F:9:15: error: bodies[0].upcoming[0].date: `2012-02-30` is not a valid date: "
+            "day 30 does not exist in 2012-02; write YYYY, YYYY-MM or YYYY-MM-DD, "
+            "or START/END for a range",
+        ],
     ),
     "duplicate key": (
         VALID + "year: 2013\n",
@@ -103,13 +116,17 @@ CASES = {
     ),
     "python tag": (
         VALID.replace("title: Rapport", "title: !!python/object/apply:os.system ['true']"),
-        ["F:3:8: error: title: tag `tag:yaml.org,2002:python/object/apply:os.system` "
-         "is not allowed; use plain YAML"],
+        [
+            "F:3:8: error: title: tag `tag:yaml.org,2002:python/object/apply:os.system` "
+            "is not allowed; use plain YAML"
+        ],
     ),
     "empty file": (
         "",
-        ["F:1:1: error: the file is empty; a report needs `year`, `language`, `title` "
-         "and `bodies`"],
+        [
+            "F:1:1: error: the file is empty; a report needs `year`, `language`, `title` "
+            "and `bodies`"
+        ],
     ),
     "not utf-8": (
         VALID.encode("utf-8").replace(b"Rapport", b"Rapp\xe9rt"),
@@ -136,8 +153,10 @@ def test_missing_file() -> None:
 
 def test_norway_and_timestamps_stay_text(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
-    path.write_text(VALID.replace("        date: 2012-12-05",
-                                  "        date: 2012-12-05\n        place: no"), encoding="utf-8")
+    path.write_text(
+        VALID.replace("        date: 2012-12-05", "        date: 2012-12-05\n        place: no"),
+        encoding="utf-8",
+    )
     event = reportgen.load(path).bodies[0].upcoming[0]
     assert event.place == "no"
     assert event.date.start.day == 5

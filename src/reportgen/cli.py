@@ -10,8 +10,7 @@ import click
 
 from . import __version__
 from .errors import ReportError
-from .pipeline import FORMATS, load_all
-from .pipeline import build as build_reports
+from .options import FORMATS
 
 REPORTS_DIR = Path("reports")
 
@@ -74,6 +73,8 @@ def main() -> None:
 )
 def build(targets: tuple[str, ...], output_dir: str, formats: list[str], theme: str | None) -> None:
     """Build reports: a year (2012 reads reports/2012.yaml) or YAML files."""
+    from .pipeline import build as build_reports
+
     sources = [_resolve(target) for target in targets]
     try:
         written = build_reports(sources, output_dir, formats, theme)
@@ -90,6 +91,8 @@ def build(targets: tuple[str, ...], output_dir: str, formats: list[str], theme: 
 @click.argument("targets", nargs=-1, required=True)
 def validate(targets: tuple[str, ...]) -> None:
     """Check report files without rendering them."""
+    from .pipeline import load_all
+
     try:
         reports = load_all(_resolve(target) for target in targets)
     except ReportError as error:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+FORMATS = ("pdf", "docx", "html")
+"""The output formats, in the order they are built and listed."""
+
 
 @dataclass(frozen=True)
 class RenderOptions:

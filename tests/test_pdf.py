@@ -269,7 +269,13 @@ def test_contents_give_each_body_its_page(multi_body: Path) -> None:
 # --- fonts -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fixture", ["built_2012", "multi_body", "spanish"])
+@pytest.fixture(scope="module")
+def every_block(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example report that holds every kind of content block, images included."""
+    return build_pdf(ROOT / "reports" / "example-en.yaml", tmp_path_factory.mktemp("example"))
+
+
+@pytest.mark.parametrize("fixture", ["built_2012", "multi_body", "spanish", "every_block"])
 def test_every_font_is_the_themes_and_embedded(
     fixture: str, request: pytest.FixtureRequest
 ) -> None:

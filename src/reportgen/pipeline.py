@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import parallel
 from .errors import Issue, ReportError
 from .loader import load
 from .model import Report
@@ -61,12 +62,18 @@ def build(
 
     theme = Theme.from_user_dir(theme_dir)
     options = options or RenderOptions()
-    outputs: dict[Path, bytes] = {}
-    for source, report in load_all(sources):
-        context = build_context(report, source)
-        for fmt in formats:
-            target = Path(output_dir) / f"{source.stem}.{fmt}"
-            outputs[target] = render(context, fmt, theme, options)
+
+    def prepare() -> list[tuple[Path, Context]]:
+        return [(source, build_context(report, source)) for source, report in load_all(sources)]
+
+    def render_one(context: Context, fmt: str) -> bytes:
+        return render(context, fmt, theme, options)
+
+    rendered = parallel.render_all(prepare, formats, render_one)
+    outputs = {
+        Path(output_dir) / f"{source.stem}.{fmt}": content
+        for (source, fmt), content in rendered.items()
+    }
     write_atomically(outputs)
     return list(outputs)
 

@@ -410,6 +410,7 @@ def _report(folder: Path) -> Path:
             "only files",
         ),
         ('@import "escape.css";\n', "print.css:1:10", "outside the theme"),
+        ('@import url("file://remote.example/x.css");\n', "print.css:1:14", "only files"),
     ],
 )
 def test_a_refused_resource_is_a_located_error(

@@ -6,12 +6,13 @@ import re
 import sys
 import warnings
 from pathlib import Path
+from typing import cast
 
 import click
 
 from . import __version__
 from .errors import ReportError, ReportWarning
-from .options import PDF_VARIANTS, RenderOptions
+from .options import PDF_VARIANTS, PdfVariant, RenderOptions
 from .pipeline import FORMATS, load_all
 from .pipeline import build as build_reports
 
@@ -97,7 +98,7 @@ def build(
 ) -> None:
     """Build reports: a year (2012 reads reports/2012.yaml) or YAML files."""
     sources = [_resolve(target) for target in targets]
-    options = RenderOptions(pdf_variant=pdf_variant, attach_source=attach_source)  # type: ignore[arg-type]
+    options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReportWarning)
         try:

@@ -15,9 +15,7 @@ import click
 
 from . import __version__, diagnostics
 from .errors import Issue, ReportError, ReportWarning
-from .options import PDF_VARIANTS, RenderOptions
-from .pipeline import FORMATS, load_all
-from .pipeline import build as build_reports
+from .options import FORMATS, PDF_VARIANTS, RenderOptions
 
 REPORTS_DIR = Path("reports")
 
@@ -156,6 +154,8 @@ def build(
     strict: bool,
 ) -> None:
     """Build reports: a year (2012 reads reports/2012.yaml) or YAML files."""
+    from .pipeline import build as build_reports
+
     sources = [_resolve(target) for target in targets]
     options = RenderOptions(pdf_variant=pdf_variant, attach_source=attach_source)  # type: ignore[arg-type]
     reporter = _Reporter(error_format, strict)
@@ -177,6 +177,8 @@ def build(
 @_diagnostic_options
 def validate(targets: tuple[str, ...], error_format: str, strict: bool) -> None:
     """Check report files without rendering them; every file's problems at once."""
+    from .pipeline import load_all
+
     reporter = _Reporter(error_format, strict)
     try:
         with reporter.collecting():

@@ -8,12 +8,12 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from .errors import Issue
-from .loader import MAX_FILE_BYTES
 
 ERROR_FORMATS = ("text", "json", "github")
 
 _RED, _YELLOW, _BOLD, _CYAN, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[36m", "\033[0m"
 _EXCERPT_WIDTH = 120
+_READ_LIMIT = 4 * 1024 * 1024  # excerpts come from at most this much of a file
 
 SourceLines = Callable[[str], Sequence[str]]
 
@@ -22,7 +22,7 @@ def read_lines(name: str) -> Sequence[str]:
     """The lines of a file as far as a report may go, undecodable bytes replaced."""
     try:
         with open(name, "rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES)
+            raw = stream.read(_READ_LIMIT)
     except OSError:
         return ()
     return raw.decode("utf-8", errors="replace").splitlines()

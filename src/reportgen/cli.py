@@ -9,13 +9,13 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
 from . import __version__, diagnostics
 from .errors import Issue, ReportError, ReportWarning
-from .options import FORMATS, PDF_VARIANTS, RenderOptions
+from .options import FORMATS, PDF_VARIANTS, PdfVariant, RenderOptions
 
 REPORTS_DIR = Path("reports")
 
@@ -157,7 +157,7 @@ def build(
     from .pipeline import build as build_reports
 
     sources = [_resolve(target) for target in targets]
-    options = RenderOptions(pdf_variant=pdf_variant, attach_source=attach_source)  # type: ignore[arg-type]
+    options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source)
     reporter = _Reporter(error_format, strict)
     try:
         with reporter.collecting():

@@ -23,13 +23,16 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "build", "load_all", "render", "write_atomically"]
 
 
-def load_all(sources: Iterable[str | Path]) -> list[tuple[Path, Report]]:
-    """Every report, or one ReportError with the issues of all files together."""
+def load_all(sources: Iterable[str | Path], strict: bool = False) -> list[tuple[Path, Report]]:
+    """Every report, or one ReportError with the issues of all files together.
+
+    Warnings are issued as ReportWarning, or count as errors when `strict`.
+    """
     reports: list[tuple[Path, Report]] = []
     issues: list[Issue] = []
     for source in sources:
         try:
-            reports.append((Path(source), load(source)))
+            reports.append((Path(source), load(source, strict=strict)))
         except ReportError as error:
             issues += error.issues
     if issues:
@@ -50,10 +53,12 @@ def build(
     formats: Sequence[str] = FORMATS,
     theme_dir: str | Path | None = None,
     options: RenderOptions | None = None,
+    strict: bool = False,
 ) -> list[Path]:
     """Build each source into `output_dir/<stem>.<format>`; return the written paths.
 
-    Nothing is written unless every report loads and every output renders.
+    Nothing is written unless every report loads and every output renders; with
+    `strict`, a warning about any report is an error too.
     """
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
@@ -64,7 +69,9 @@ def build(
     options = options or RenderOptions()
 
     def prepare() -> list[tuple[Path, Context]]:
-        return [(source, build_context(report, source)) for source, report in load_all(sources)]
+        return [
+            (source, build_context(report, source)) for source, report in load_all(sources, strict)
+        ]
 
     def render_one(context: Context, fmt: str) -> bytes:
         return render(context, fmt, theme, options)

@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .errors import ReportError
+from .options import RenderOptions
 from .pipeline import FORMATS, load_all
 from .pipeline import build as build_reports
 
@@ -72,11 +73,24 @@ def main() -> None:
     default=None,
     help="A folder whose templates override the built-in theme.",
 )
-def build(targets: tuple[str, ...], output_dir: str, formats: list[str], theme: str | None) -> None:
+@click.option(
+    "--reference-docx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A .docx whose styles and page setup the Word output uses.",
+)
+def build(
+    targets: tuple[str, ...],
+    output_dir: str,
+    formats: list[str],
+    theme: str | None,
+    reference_docx: Path | None,
+) -> None:
     """Build reports: a year (2012 reads reports/2012.yaml) or YAML files."""
     sources = [_resolve(target) for target in targets]
+    options = RenderOptions(reference_docx=reference_docx)
     try:
-        written = build_reports(sources, output_dir, formats, theme)
+        written = build_reports(sources, output_dir, formats, theme, options)
     except ReportError as error:
         _fail(error)
     except OSError as error:

@@ -38,8 +38,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def compendium(language: str = "fr") -> dict[str, Any]:
-    """A two-body report with two numbered lists, a bullet list, inline markup and a
-    control character pasted into the text."""
+    """A two-body report with two numbered lists (the first nested), a nested bullet list,
+    inline markup and a control character pasted into the text."""
     return {
         "year": 2013,
         "language": language,
@@ -57,10 +57,26 @@ def compendium(language: str = "fr") -> dict[str, Any]:
                     {
                         "title": "Étapes",
                         "blocks": [
-                            {"type": "list", "ordered": True, "items": ["Un", "Deux", "Trois"]},
+                            {
+                                "type": "list",
+                                "ordered": True,
+                                "items": [
+                                    {"text": "Un", "items": ["Sous-un", "Sous-deux"]},
+                                    "Deux",
+                                    {"text": "Trois", "items": ["Sous-trois"]},
+                                ],
+                            },
                             {"type": "paragraph", "text": "Entre les listes."},
                             {"type": "list", "ordered": True, "items": ["Premier", "Second"]},
-                            {"type": "list", "items": ["Puce"]},
+                            {
+                                "type": "list",
+                                "items": [
+                                    {
+                                        "text": "Puce",
+                                        "items": [{"text": "Puce 2", "items": ["Puce 3"]}],
+                                    }
+                                ],
+                            },
                         ],
                     }
                 ],
@@ -236,28 +252,19 @@ def test_numbered_lists_restart_and_bullets_are_bullets(
         assert restart is not None and restart.get(qn("w:val")) == "1"
 
 
-def test_nested_items_take_deeper_levels_and_styles() -> None:
-    document = word.open_reference(ROOT / "templates" / "reference.docx")
-    writer = word.Writer(document, build_context(Report.model_validate(compendium())))
-    outer = writer.numbering.new_list(ordered=True)
-    inner = writer.numbering.new_list(ordered=False)
-    paragraphs = [
-        writer.list_item((word.Span("a"),), outer, ordered=True, level=0),
-        writer.list_item((word.Span("b"),), inner, ordered=False, level=1),
-        writer.list_item((word.Span("c"),), inner, ordered=False, level=2),
-        writer.list_item((word.Span("d"),), inner, ordered=False, level=4),
-    ]
-    assert [(p.style.name, numbering(p)) for p in paragraphs] == [
-        ("List Number", (outer, 0)),
-        ("List Bullet 2", (inner, 1)),
-        ("List Bullet 3", (inner, 2)),
-        ("List Bullet 3", (inner, 4)),
-    ]
+def test_nested_items_take_deeper_levels_and_styles(alpha: docx.document.Document) -> None:
+    items = {p.text: (p.style.name, numbering(p)) for p in alpha.paragraphs if numbering(p)}
+    numbered, bullets = items["Un"][1][0], items["Puce"][1][0]
+    assert [items[text] for text in ("Sous-un", "Sous-deux", "Sous-trois")] == [
+        ("List Number 2", (numbered, 1))
+    ] * 3
+    assert items["Puce 2"] == ("List Bullet 2", (bullets, 1))
+    assert items["Puce 3"] == ("List Bullet 3", (bullets, 2))
 
 
 def test_pandoc_sees_two_numbered_lists(compendium_docx: Path) -> None:
     markdown = docx_markdown_pandoc(compendium_docx)
-    assert re.search(r"1\. +Un\s+2\. +Deux\s+3\. +Trois\s+Entre les listes\.", markdown)
+    assert re.search(r"1\. +Un\s+.*2\. +Deux\s+3\. +Trois\s+.*Entre les listes\.", markdown, re.S)
     assert re.search(r"1\. +Premier\s+2\. +Second\s+[-*+] +Puce", markdown)
 
 
@@ -430,11 +437,14 @@ def test_libreoffice_computes_page_fields_and_restarts_numbering(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
     assert f"Page 1 sur {pages}" in raw
-    numbers = re.findall(r"^\s*(\d)\.\s+(Un|Deux|Trois|Premier|Second)$", raw, re.MULTILINE)
+    numbers = re.findall(r"^\s*(\w)\.\s+((?:Sous-)?\w+)$", raw, re.MULTILINE)
     assert numbers == [
         ("1", "Un"),
+        ("a", "Sous-un"),
+        ("b", "Sous-deux"),
         ("2", "Deux"),
         ("3", "Trois"),
+        ("a", "Sous-trois"),
         ("1", "Premier"),
         ("2", "Second"),
     ]

@@ -1,37 +1,203 @@
-"""What every renderer shares, computed once: formatted dates, labels, parsed markup."""
+"""What every renderer shares, computed once: formatted dates, labels, parsed markup.
+
+Each block of the model becomes a view whose text is already laid out in spans, so
+the three renderers only choose the structure (a table, a list, a quotation) and
+cannot disagree about the words.
+"""
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import ClassVar
 
+from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_decimal
 
 from . import markup
-from .labels import KINDS, ROLES, resolve_labels
+from .errors import Issue, ReportError
+from .labels import resolve_labels
 from .markup import Rich, Span
-from .model import Blocks, Body, BulletList, DateSpan, Event, LabelKey, Language, Report
+from .model import (
+    Annex,
+    Block,
+    Body,
+    BulletList,
+    Chronology,
+    Contact,
+    DateSpan,
+    Event,
+    Image,
+    KeyFigures,
+    LabelKey,
+    Language,
+    Link,
+    ListItem,
+    Members,
+    Officer,
+    Paragraph,
+    Participants,
+    Publication,
+    Quote,
+    Report,
+    Table,
+)
 
 _SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
+_MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+# --- block views ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    spans: Rich
+    kind: ClassVar[str] = "paragraph"
 
 
 @dataclass(frozen=True)
 class ItemView:
+    """A list entry and the entries nested under it."""
+
     spans: Rich
+    items: tuple[ItemView, ...] = ()
 
 
 @dataclass(frozen=True)
-class BlockView:
-    """A paragraph (`spans`) or a list (`items`), tagged by `kind`."""
-
-    kind: str
-    spans: Rich = ()
-    items: tuple[ItemView, ...] = ()
+class ListView:
+    items: tuple[ItemView, ...]
     ordered: bool = False
+    kind: ClassVar[str] = "list"
+
+
+@dataclass(frozen=True)
+class EventView:
+    """An event: its title, then `tail` (place and date), then what happened there."""
+
+    title: Rich
+    date: str
+    place: str | None
+    tail: Rich
+    text: Rich = ()
+    kind: ClassVar[str] = "event"
+
+    @property
+    def spans(self) -> Rich:
+        """The event on one line: title, place and date."""
+        return self.title + self.tail
+
+
+@dataclass(frozen=True)
+class PublicationView:
+    """A publication; `spans` names it (kind, title, authors, date), `text` describes it."""
+
+    spans: Rich
+    text: Rich
+    url: str | None
+    kind: ClassVar[str] = "publication"
+
+
+@dataclass(frozen=True)
+class FigureView:
+    value: str
+    label: Rich
+
+
+@dataclass(frozen=True)
+class FiguresView:
+    items: tuple[FigureView, ...]
+    kind: ClassVar[str] = "figures"
+
+
+@dataclass(frozen=True)
+class TableView:
+    caption: Rich
+    header: tuple[Rich, ...]
+    rows: tuple[tuple[Rich, ...], ...]
+    kind: ClassVar[str] = "table"
+
+
+@dataclass(frozen=True)
+class ImageView:
+    data: bytes
+    media_type: str
+    alt: str
+    caption: Rich
+    name: str
+    kind: ClassVar[str] = "image"
+
+    @property
+    def data_uri(self) -> str:
+        return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    spans: Rich
+    attribution: str | None
+    kind: ClassVar[str] = "quote"
+
+
+@dataclass(frozen=True)
+class LinkView:
+    label: str | None
+    url: str
+    kind: ClassVar[str] = "link"
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """A contact as lines: the name (bold), then position, address, e-mail, phone, site."""
+
+    lines: tuple[Rich, ...]
+    kind: ClassVar[str] = "contact"
+
+
+@dataclass(frozen=True)
+class GroupView:
+    heading: str
+    entries: tuple[Rich, ...]
+
+
+@dataclass(frozen=True)
+class GroupedView:
+    """Entries under headings: a chronology by year or month, members by country."""
+
+    groups: tuple[GroupView, ...]
+    kind: str
+
+
+@dataclass(frozen=True)
+class ParticipantsView:
+    entries: tuple[Rich, ...]
+    kind: ClassVar[str] = "participants"
+
+
+BlockView = (
+    ParagraphView
+    | ListView
+    | EventView
+    | PublicationView
+    | FiguresView
+    | TableView
+    | ImageView
+    | QuoteView
+    | LinkView
+    | ContactView
+    | GroupedView
+    | ParticipantsView
+)
+
+
+# --- report views ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -52,20 +218,6 @@ class OfficerView:
 
 
 @dataclass(frozen=True)
-class EventView:
-    title: Rich
-    date: str
-    place: str | None
-    spans: Rich
-
-
-@dataclass(frozen=True)
-class LinkView:
-    label: str | None
-    url: str
-
-
-@dataclass(frozen=True)
 class BodyView:
     anchor: str
     name: str
@@ -75,6 +227,9 @@ class BodyView:
     activities: tuple[SectionView, ...]
     upcoming: tuple[EventView, ...]
     links: tuple[LinkView, ...]
+    secretariat: ContactView | None = None
+    action_plan: tuple[BlockView, ...] = ()
+    annexes: tuple[SectionView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +246,11 @@ class Context:
     created: datetime
     keywords: tuple[str, ...] = field(default=())
     source: Path | None = None
+    period: str = ""
+    note: Rich = ()
+    foreword: tuple[BlockView, ...] = ()
+    introduction: tuple[BlockView, ...] = ()
+    annexes: tuple[SectionView, ...] = ()
 
     @property
     def subject(self) -> str:
@@ -98,22 +258,40 @@ class Context:
 
 
 def build_context(report: Report, source: Path | None = None) -> Context:
-    """Turn a validated report into the renderers' shared view."""
-    language = report.language
-    labels = resolve_labels(language, report.labels, report.year)
-    bodies = tuple(_body(body, index, language, labels) for index, body in enumerate(report.bodies))
+    """Turn a validated report into the renderers' shared view.
+
+    Images are read here, relative to the report's folder (the current one when the
+    report has no source file).
+    """
+    period = str(report.year) if report.period is None else _period_text(report)
+    views = _Views(
+        report.language,
+        resolve_labels(report.language, report.labels, period),
+        source.parent if source is not None else Path(),
+        str(source) if source is not None else "<report>",
+    )
     return Context(
-        language=language,
+        language=report.language,
         year=report.year,
         title=report.title,
-        full_title=f"{report.title} {report.year}",
+        full_title=f"{report.title} {period}",
         organisation=report.organisation,
-        labels=labels,
-        bodies=bodies,
+        labels=views.labels,
+        bodies=tuple(views.body(body, index) for index, body in enumerate(report.bodies)),
         created=_created(report.year),
-        keywords=(report.title, str(report.year), *(body.name for body in report.bodies)),
+        keywords=(report.title, period, *(body.name for body in report.bodies)),
         source=source,
+        period=period,
+        note=markup.parse(report.note) if report.note else (),
+        foreword=views.blocks(report.foreword),
+        introduction=views.blocks(report.introduction),
+        annexes=tuple(views.annex(annex) for annex in report.annexes),
     )
+
+
+def _period_text(report: Report) -> str:
+    assert report.period is not None
+    return f"{report.period.first}\u2013{report.period.last}"
 
 
 def _created(year: int) -> datetime:
@@ -124,52 +302,218 @@ def _created(year: int) -> datetime:
     return datetime(year, 12, 31, tzinfo=UTC)
 
 
-def _body(body: Body, index: int, language: Language, labels: dict[LabelKey, str]) -> BodyView:
-    return BodyView(
-        anchor=f"body-{index + 1}-{_slug(body.name)}",
-        name=body.name,
-        kind=KINDS[language][body.kind],
-        officers=tuple(
-            OfficerView(ROLES[language][officer.role], officer.name, officer.title)
-            for officer in body.officers
-        ),
-        introduction=_blocks(body.introduction, language),
-        activities=tuple(
-            SectionView(markup.parse(theme.title), _blocks(theme.blocks, language))
-            for theme in body.activities
-        ),
-        upcoming=tuple(_event(event, language, labels) for event in body.upcoming),
-        links=tuple(LinkView(link.label, link.url) for link in body.links),
-    )
+class _Views:
+    """Builds the views of one report, in its language, with its labels."""
 
+    def __init__(
+        self, language: Language, labels: dict[LabelKey, str], folder: Path, name: str
+    ) -> None:
+        self.language = language
+        self.labels = labels
+        self.folder = folder
+        self.name = name
+        self.colon = " : " if language == "fr" else ": "
 
-def _blocks(blocks: Blocks, language: Language) -> tuple[BlockView, ...]:
-    views = []
-    for block in blocks:
-        if isinstance(block, BulletList):
-            items = tuple(
-                ItemView(_dated(item.date, item.date_text, item.text, language))
-                for item in block.items
+    def body(self, body: Body, index: int) -> BodyView:
+        return BodyView(
+            anchor=f"body-{index + 1}-{_slug(body.name)}",
+            name=body.name,
+            kind=self.labels[body.kind],
+            officers=tuple(self.officer(officer) for officer in body.officers),
+            introduction=self.blocks(body.introduction),
+            activities=tuple(
+                SectionView(markup.parse(theme.title), self.blocks(theme.blocks))
+                for theme in body.activities
+            ),
+            upcoming=tuple(self.event(event) for event in body.upcoming),
+            links=tuple(LinkView(link.label, link.url) for link in body.links),
+            secretariat=self.contact(body.secretariat) if body.secretariat else None,
+            action_plan=self.blocks(body.action_plan),
+            annexes=tuple(self.annex(annex) for annex in body.annexes),
+        )
+
+    def annex(self, annex: Annex) -> SectionView:
+        return SectionView(markup.parse(annex.title), self.blocks(annex.blocks))
+
+    def officer(self, officer: Officer) -> OfficerView:
+        role = self.labels[officer.role]
+        scope = ", ".join(part for part in (officer.region, officer.portfolio) if part)
+        return OfficerView(f"{role} ({scope})" if scope else role, officer.name, officer.title)
+
+    def blocks(self, blocks: Sequence[Block]) -> tuple[BlockView, ...]:
+        return tuple(self.block(block) for block in blocks)
+
+    def block(self, block: Block) -> BlockView:
+        match block:
+            case Paragraph():
+                return ParagraphView(markup.parse(block.text))
+            case BulletList():
+                return ListView(tuple(self.item(item) for item in block.items), block.ordered)
+            case Event():
+                return self.event(block)
+            case Publication():
+                return self.publication(block)
+            case KeyFigures():
+                return self.figures(block)
+            case Table():
+                return self.table(block)
+            case Image():
+                return self.image(block)
+            case Quote():
+                return QuoteView(markup.parse(block.text), block.attribution)
+            case Link():
+                return LinkView(block.label, block.url)
+            case Contact():
+                return self.contact(block)
+            case Chronology():
+                return self.chronology(block)
+            case Members():
+                return self.members(block)
+            case Participants():
+                return self.participants(block)
+
+    def item(self, item: ListItem) -> ItemView:
+        spans = self.dated(item.date, item.date_text, markup.parse(item.text))
+        return ItemView(spans, tuple(self.item(child) for child in item.items))
+
+    def dated(self, span: DateSpan | None, date_text: str | None, spans: Rich) -> Rich:
+        """`date: text`, or the text alone when there is no date."""
+        if span is None and date_text is None:
+            return spans
+        shown = date_text or format_date_span(span, self.language)  # type: ignore[arg-type]
+        return (Span(shown + self.colon), *spans)
+
+    def date(self, span: DateSpan | None, date_text: str | None) -> str | None:
+        if date_text:
+            return date_text
+        return format_date_span(span, self.language) if span is not None else None
+
+    def country(self, country: str) -> str:
+        """An ISO 3166 code in the report's language; any other text as it is."""
+        if re.fullmatch(r"[A-Z]{2}", country):
+            name: str | None = Locale.parse(self.language).territories.get(country)
+            return name or country
+        return country
+
+    def event(self, event: Event) -> EventView:
+        title = markup.parse(event.title)
+        shown = self.date(event.date, event.date_text) or ""
+        where = ", ".join(
+            part
+            for part in (event.place, self.country(event.country) if event.country else None)
+            if part
+        )
+        tail = f" {self.labels['event_at']} {where}" if where else ""
+        return EventView(
+            title,
+            shown,
+            where or None,
+            (Span(f"{tail} ({shown})"),),
+            markup.parse(event.text) if event.text else (),
+        )
+
+    def publication(self, block: Publication) -> PublicationView:
+        details = [block.authors, block.publisher, self.date(block.date, block.date_text)]
+        tail = ", ".join(part for part in details if part)
+        spans: list[Span] = [Span(self.labels[block.kind] + self.colon, bold=True)]
+        spans += [Span(span.text, span.bold, True, span.href) for span in markup.parse(block.title)]
+        if tail:
+            spans.append(Span(f". {tail}"))
+        return PublicationView(
+            tuple(spans), markup.parse(block.text) if block.text else (), block.url
+        )
+
+    def figures(self, block: KeyFigures) -> FiguresView:
+        return FiguresView(
+            tuple(
+                FigureView(
+                    format_decimal(figure.value, locale=self.language)
+                    + (f"\u00a0{figure.unit}" if figure.unit else ""),
+                    markup.parse(figure.label),
+                )
+                for figure in block.items
             )
-            views.append(BlockView("list", items=items, ordered=block.ordered))
-        else:
-            views.append(BlockView("paragraph", spans=markup.parse(block.text)))
-    return tuple(views)
+        )
 
+    def table(self, block: Table) -> TableView:
+        return TableView(
+            markup.parse(block.caption) if block.caption else (),
+            tuple(markup.parse(cell) for cell in block.header),
+            tuple(tuple(markup.parse(cell) for cell in row) for row in block.rows),
+        )
 
-def _dated(span: DateSpan | None, date_text: str | None, text: str, language: Language) -> Rich:
-    spans = markup.parse(text)
-    if span is None and date_text is None:
-        return spans
-    shown = date_text or format_date_span(span, language)  # type: ignore[arg-type]
-    return (Span(f"{shown} : " if language == "fr" else f"{shown}: "), *spans)
+    def image(self, block: Image) -> ImageView:
+        path = self.folder / block.path
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            message = f"image `{block.path}` cannot be read: {error.strerror}"
+            raise ReportError([Issue(self.name, 0, 0, message)]) from None
+        return ImageView(
+            data,
+            _MEDIA_TYPES[path.suffix.lower()],
+            block.alt,
+            markup.parse(block.caption) if block.caption else (),
+            path.name,
+        )
 
+    def contact(self, contact: Contact) -> ContactView:
+        lines: list[Rich] = [(Span(contact.name, bold=True),)]
+        lines += [markup.plain(text) for text in (contact.position, contact.organisation) if text]
+        if contact.address:
+            lines.append(markup.plain(contact.address))
+        if contact.email:
+            label = Span(self.labels["email"] + self.colon)
+            lines.append((label, Span(contact.email, href=f"mailto:{contact.email}")))
+        if contact.phone:
+            lines.append((Span(self.labels["phone"] + self.colon + contact.phone),))
+        if contact.url:
+            label = Span(self.labels["website"] + self.colon)
+            lines.append((label, Span(contact.url, href=contact.url)))
+        return ContactView(tuple(lines))
 
-def _event(event: Event, language: Language, labels: dict[LabelKey, str]) -> EventView:
-    title = markup.parse(event.title)
-    shown = event.date_text or format_date_span(event.date, language)
-    tail = f" {labels['event_at']} {event.place}" if event.place else ""
-    return EventView(title, shown, event.place, (*title, Span(f"{tail} ({shown})")))
+    def chronology(self, block: Chronology) -> GroupedView:
+        entries = sorted(block.entries, key=lambda entry: (entry.date.start, entry.date.end))
+        groups: dict[str, list[Rich]] = {}
+        for entry in entries:
+            start = entry.date.start
+            if block.group_by == "month" and start.month is not None:
+                heading = format_skeleton("yMMMM", start.first_day, locale=self.language)
+                heading = heading[:1].upper() + heading[1:]
+            else:
+                heading = str(start.year)
+            text = self.dated(entry.date, entry.date_text, markup.parse(entry.text))
+            groups.setdefault(heading, []).append(text)
+        return GroupedView(
+            tuple(GroupView(heading, tuple(texts)) for heading, texts in groups.items()),
+            "chronology",
+        )
+
+    def members(self, block: Members) -> GroupedView:
+        groups: dict[str, list[str]] = {}
+        for member in block.members:
+            text = f"{member.name} ({member.detail})" if member.detail else member.name
+            groups.setdefault(self.country(member.country), []).append(text)
+        return GroupedView(
+            tuple(
+                GroupView(
+                    country, tuple(markup.plain(name) for name in sorted(names, key=_sort_key))
+                )
+                for country, names in sorted(groups.items(), key=lambda group: _sort_key(group[0]))
+            ),
+            "members",
+        )
+
+    def participants(self, block: Participants) -> ParticipantsView:
+        entries = []
+        for person in block.people:
+            text = ", ".join(
+                part for part in (person.name, person.position, person.organisation) if part
+            )
+            if person.country:
+                text += f" ({self.country(person.country)})"
+            entries.append(markup.plain(text))
+        return ParticipantsView(tuple(entries))
 
 
 def format_date_span(span: DateSpan, language: Language) -> str:
@@ -180,9 +524,27 @@ def format_date_span(span: DateSpan, language: Language) -> str:
     skeleton = _SKELETONS[start.precision if start.precision == end.precision else "year"]
     if not span.is_range:
         return str(format_skeleton(skeleton, start.first_day, locale=language))
-    return str(format_interval(start.first_day, end.first_day, skeleton, locale=language))
+    return _format_interval(start.first_day, end.first_day, skeleton, language)
+
+
+def _format_interval(start: date, end: date, skeleton: str, language: Language) -> str:
+    """Babel's interval, but with full month names where CLDR only has abbreviated ones
+    (`June 28 – July 2, 2013` rather than `Jun 28 – Jul 2, 2013`)."""
+    formats = Locale.parse(language).interval_formats
+    if skeleton != "yMMMMd" or skeleton in formats:
+        return str(format_interval(start, end, skeleton, locale=language))
+    differs = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    first, second = (re.sub(r"(?<!M)MMM(?!M)", "MMMM", part) for part in formats["yMMMd"][differs])
+    return str(
+        format_date(start, first, locale=language) + format_date(end, second, locale=language)
+    )
+
+
+def _sort_key(text: str) -> str:
+    """Alphabetical order that ignores case and accents (`Équateur` before `Espagne`)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40]
+    return re.sub(r"[^a-z0-9]+", "-", _sort_key(text)).strip("-")[:40]

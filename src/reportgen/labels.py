@@ -1,49 +1,30 @@
-"""The fixed words of a report in each language, overridable per report."""
+"""The fixed words of a report in each language: one catalogue, overridable per report."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .model import BodyKind, LabelKey, Language, OfficerRole
+from .model import LabelKey, Language
 
 LABELS: dict[Language, dict[LabelKey, str]] = {
     "fr": {
+        "foreword": "Avant-propos",
         "introduction": "Introduction",
         "activities": "Activités développées en {year}",
         "upcoming": "Prochaines activités",
+        "action_plan": "Plan d'action",
         "links": "Pour en savoir plus",
         "officers": "Bureau",
+        "secretariat": "Secrétariat",
+        "annexes": "Annexes",
         "contents": "Table des matières",
         "page": "Page",
         "page_of": "Page {page} sur {pages}",
         "event_at": "à",
-    },
-    "en": {
-        "introduction": "Introduction",
-        "activities": "Activities in {year}",
-        "upcoming": "Upcoming activities",
-        "links": "More information",
-        "officers": "Officers",
-        "contents": "Contents",
-        "page": "Page",
-        "page_of": "Page {page} of {pages}",
-        "event_at": "in",
-    },
-    "es": {
-        "introduction": "Introducción",
-        "activities": "Actividades desarrolladas en {year}",
-        "upcoming": "Próximas actividades",
-        "links": "Más información",
-        "officers": "Mesa directiva",
-        "contents": "Índice",
-        "page": "Página",
-        "page_of": "Página {page} de {pages}",
-        "event_at": "en",
-    },
-}
-
-ROLES: dict[Language, dict[OfficerRole, str]] = {
-    "fr": {
+        "figures": "Chiffres clés",
+        "email": "Courriel",
+        "phone": "Tél.",
+        "website": "Site web",
         "president": "Président",
         "co-president": "Coprésident",
         "vice-president": "Vice-président",
@@ -51,8 +32,35 @@ ROLES: dict[Language, dict[OfficerRole, str]] = {
         "co-chair": "Coprésident",
         "vice-chair": "Vice-président",
         "secretary": "Secrétariat",
+        "commission": "Commission",
+        "working-group": "Groupe de travail",
+        "committee": "Comité",
+        "network": "Réseau",
+        "task-force": "Groupe de travail spécial",
+        "publication": "Publication",
+        "declaration": "Déclaration",
+        "study": "Étude",
+        "report": "Rapport",
+        "guide": "Guide",
     },
     "en": {
+        "foreword": "Foreword",
+        "introduction": "Introduction",
+        "activities": "Activities in {year}",
+        "upcoming": "Upcoming activities",
+        "action_plan": "Action plan",
+        "links": "More information",
+        "officers": "Officers",
+        "secretariat": "Secretariat",
+        "annexes": "Annexes",
+        "contents": "Contents",
+        "page": "Page",
+        "page_of": "Page {page} of {pages}",
+        "event_at": "in",
+        "figures": "Key figures",
+        "email": "E-mail",
+        "phone": "Tel.",
+        "website": "Website",
         "president": "President",
         "co-president": "Co-president",
         "vice-president": "Vice-president",
@@ -60,8 +68,35 @@ ROLES: dict[Language, dict[OfficerRole, str]] = {
         "co-chair": "Co-chair",
         "vice-chair": "Vice-chair",
         "secretary": "Secretariat",
+        "commission": "Committee",
+        "working-group": "Working group",
+        "committee": "Committee",
+        "network": "Network",
+        "task-force": "Task force",
+        "publication": "Publication",
+        "declaration": "Declaration",
+        "study": "Study",
+        "report": "Report",
+        "guide": "Guide",
     },
     "es": {
+        "foreword": "Prólogo",
+        "introduction": "Introducción",
+        "activities": "Actividades desarrolladas en {year}",
+        "upcoming": "Próximas actividades",
+        "action_plan": "Plan de acción",
+        "links": "Más información",
+        "officers": "Mesa directiva",
+        "secretariat": "Secretaría",
+        "annexes": "Anexos",
+        "contents": "Índice",
+        "page": "Página",
+        "page_of": "Página {page} de {pages}",
+        "event_at": "en",
+        "figures": "Cifras clave",
+        "email": "Correo electrónico",
+        "phone": "Tel.",
+        "website": "Sitio web",
         "president": "Presidente",
         "co-president": "Copresidente",
         "vice-president": "Vicepresidente",
@@ -69,37 +104,23 @@ ROLES: dict[Language, dict[OfficerRole, str]] = {
         "co-chair": "Copresidente",
         "vice-chair": "Vicepresidente",
         "secretary": "Secretaría",
-    },
-}
-
-KINDS: dict[Language, dict[BodyKind, str]] = {
-    "fr": {
-        "commission": "Commission",
-        "working-group": "Groupe de travail",
-        "committee": "Comité",
-        "network": "Réseau",
-        "task-force": "Groupe de travail spécial",
-    },
-    "en": {
-        "commission": "Committee",
-        "working-group": "Working group",
-        "committee": "Committee",
-        "network": "Network",
-        "task-force": "Task force",
-    },
-    "es": {
         "commission": "Comisión",
         "working-group": "Grupo de trabajo",
         "committee": "Comité",
         "network": "Red",
         "task-force": "Grupo especial",
+        "publication": "Publicación",
+        "declaration": "Declaración",
+        "study": "Estudio",
+        "report": "Informe",
+        "guide": "Guía",
     },
 }
 
 
 def resolve_labels(
-    language: Language, overrides: Mapping[LabelKey, str], year: int
+    language: Language, overrides: Mapping[LabelKey, str], period: str
 ) -> dict[LabelKey, str]:
     """The language's labels with the report's overrides, `{year}` filled in."""
     merged = {**LABELS[language], **overrides}
-    return {key: text.replace("{year}", str(year)) for key, text in merged.items()}
+    return {key: text.replace("{year}", period) for key, text in merged.items()}

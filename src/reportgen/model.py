@@ -10,9 +10,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -27,15 +29,40 @@ from pydantic_core import PydanticCustomError
 Language = Literal["fr", "en", "es"]
 
 LabelKey = Literal[
+    "foreword",
     "introduction",
     "activities",
     "upcoming",
+    "action_plan",
     "links",
     "officers",
+    "secretariat",
+    "annexes",
     "contents",
     "page",
     "page_of",
     "event_at",
+    "figures",
+    "email",
+    "phone",
+    "website",
+    "president",
+    "co-president",
+    "vice-president",
+    "chair",
+    "co-chair",
+    "vice-chair",
+    "secretary",
+    "commission",
+    "working-group",
+    "committee",
+    "network",
+    "task-force",
+    "publication",
+    "declaration",
+    "study",
+    "report",
+    "guide",
 ]
 """Names of the fixed words a report prints; each can be overridden per report."""
 
@@ -161,6 +188,51 @@ DateSpec = Annotated[
     ),
 ]
 
+
+@dataclass(frozen=True)
+class YearPeriod:
+    """Several whole years, `first` to `last`."""
+
+    first: int
+    last: int
+
+    def __str__(self) -> str:
+        return f"{self.first}-{self.last}"
+
+
+_PERIOD_RE = re.compile(r"^(\d{4})\s*[-\u2013/]\s*(\d{4})$")
+
+
+def parse_period(value: Any) -> YearPeriod:
+    """Validate a period of whole years: `2011-2013`, `2011–2013` or `2011/2013`."""
+    if isinstance(value, YearPeriod):
+        return value
+    match = _PERIOD_RE.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        raise PydanticCustomError(
+            "period", "`{value}` is not a period; write two years, as `2011-2013`", {"value": value}
+        )
+    period = YearPeriod(int(match[1]), int(match[2]))
+    if period.last <= period.first:
+        raise PydanticCustomError(
+            "period", "the period `{value}` must end after it starts", {"value": value}
+        )
+    return period
+
+
+Period = Annotated[
+    YearPeriod,
+    PlainValidator(parse_period),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": _PERIOD_RE.pattern,
+            "description": "Two years, first and last, as `2011-2013`.",
+        }
+    ),
+]
+
 # --- text and links -----------------------------------------------------------
 
 Text = Annotated[
@@ -169,6 +241,11 @@ Text = Annotated[
         min_length=1,
         description="Text with inline markup: **bold**, *italic*, [label](url).",
     ),
+]
+
+Email = Annotated[
+    str,
+    Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="An e-mail address."),
 ]
 
 Url = Annotated[
@@ -205,7 +282,7 @@ class Paragraph(Strict):
 
 
 class ListItem(Strict):
-    """One entry of a bullet or numbered list; a plain string is accepted as its text."""
+    """One entry of a list: a plain string, or text with a date and nested entries."""
 
     text: Text
     date: DateSpec | None = Field(
@@ -213,6 +290,10 @@ class ListItem(Strict):
     )
     date_text: str | None = Field(
         default=None, description="The date in the source's own words, shown instead."
+    )
+    items: list[Annotated[ListItem, BeforeValidator(_item_shorthand)]] = Field(
+        default_factory=list,
+        description="Nested entries under this one, numbered or bulleted like their parent.",
     )
 
 
@@ -222,37 +303,270 @@ class BulletList(Strict):
     type: Literal["list"] = Field(description="Block type: `list`.")
     ordered: bool = Field(default=False, description="Number the items instead of bullets.")
     items: list[Annotated[ListItem, BeforeValidator(_item_shorthand)]] = Field(
-        min_length=1, description="The entries, in order."
+        min_length=1, description="The entries, in order; each a string or `{text, items}`."
     )
 
 
-Block = Annotated[Paragraph | BulletList, Field(discriminator="type")]
+Country = Annotated[
+    str,
+    Field(
+        min_length=1,
+        description="A country: an ISO 3166 code such as `SN` (written in the report's "
+        "language) or a name as it should appear.",
+    ),
+]
+
+
+class Event(Strict):
+    """A dated event: a meeting, a conference, a forum."""
+
+    type: Literal["event"] = Field(
+        default="event", description="Block type: `event` (optional outside of blocks)."
+    )
+    title: Text = Field(description="What the event is.")
+    date: DateSpec = Field(
+        description="When it takes place: a date or a range, also across months "
+        "(`2013-06-28/2013-07-02`)."
+    )
+    date_text: str | None = Field(
+        default=None, description="The date in the source's own words, shown instead."
+    )
+    place: str | None = Field(default=None, description="The city or venue.")
+    country: Country | None = Field(default=None, description="The country it takes place in.")
+    text: Text | None = Field(default=None, description="What happened or will happen there.")
+
+
+PublicationKind = Literal["publication", "declaration", "study", "report", "guide"]
+
+
+class Publication(Strict):
+    """A publication, study or declaration the body produced or adopted."""
+
+    type: Literal["publication"] = Field(description="Block type: `publication`.")
+    kind: PublicationKind = Field(
+        default="publication", description="What it is: publication, declaration, study, ..."
+    )
+    title: Text = Field(description="Its title.")
+    date: DateSpec | None = Field(default=None, description="When it was published or adopted.")
+    date_text: str | None = Field(
+        default=None, description="The date in the source's own words, shown instead."
+    )
+    authors: str | None = Field(default=None, description="Who wrote or signed it.")
+    publisher: str | None = Field(default=None, description="Who published it.")
+    url: Url | None = Field(default=None, description="Where to read it.")
+    text: Text | None = Field(default=None, description="What it says, in a few lines.")
+
+
+class Figure(Strict):
+    """One key figure: a number and what it counts."""
+
+    value: Decimal = Field(
+        allow_inf_nan=False,
+        description="The number, written plainly (`4500`, `12.5`); it is formatted the "
+        "language's way (`4 500` in French, `4,500` in English).",
+    )
+    unit: str | None = Field(default=None, description="A unit written after it, e.g. `%`.")
+    label: Text = Field(description="What the number counts.")
+
+
+class KeyFigures(Strict):
+    """A row of key figures."""
+
+    type: Literal["figures"] = Field(description="Block type: `figures`.")
+    items: list[Figure] = Field(min_length=1, description="The figures, in order.")
+
+
+class Table(Strict):
+    """A table with a header row."""
+
+    type: Literal["table"] = Field(description="Block type: `table`.")
+    caption: Text | None = Field(default=None, description="What the table shows.")
+    header: list[Text] = Field(min_length=1, description="The column headings.")
+    rows: list[list[Text]] = Field(
+        min_length=1, description="The rows, each with one cell per column heading."
+    )
+
+    @model_validator(mode="after")
+    def _check_row_widths(self) -> Table:
+        for index, row in enumerate(self.rows):
+            if len(row) != len(self.header):
+                raise PydanticCustomError(
+                    "table_row",
+                    "row {row} has {cells} cells but the header has {columns}",
+                    {"row": index + 1, "cells": len(row), "columns": len(self.header)},
+                )
+        return self
+
+
+def check_image_path(value: str) -> str:
+    """A relative PNG or JPEG path that cannot leave the report's folder."""
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\")) or ":" in parts[0] or ".." in parts:
+        raise PydanticCustomError(
+            "image_path",
+            "`{value}` must be a path relative to the report's folder, inside it",
+            {"value": value},
+        )
+    if not value.lower().endswith((".png", ".jpg", ".jpeg")):
+        raise PydanticCustomError(
+            "image_type", "`{value}` is not a PNG or JPEG file", {"value": value}
+        )
+    return value
+
+
+ImagePath = Annotated[
+    str,
+    AfterValidator(check_image_path),
+    Field(
+        min_length=1,
+        description="A PNG or JPEG file, relative to the report's folder and inside it.",
+    ),
+]
+
+
+class Image(Strict):
+    """A picture from the report's folder, with a caption and required alt text."""
+
+    type: Literal["image"] = Field(description="Block type: `image`.")
+    path: ImagePath
+    alt: str = Field(
+        min_length=1, description="What the picture shows, for readers who cannot see it."
+    )
+    caption: Text | None = Field(default=None, description="A caption printed under it.")
+
+
+class Quote(Strict):
+    """A quotation with its attribution."""
+
+    type: Literal["quote"] = Field(description="Block type: `quote`.")
+    text: Text = Field(description="The words quoted.")
+    attribution: str | None = Field(default=None, description="Who said or wrote them.")
+
+
+class Link(Strict):
+    """A link for more information."""
+
+    type: Literal["link"] = Field(
+        default="link", description="Block type: `link` (optional outside of blocks)."
+    )
+    label: str | None = Field(default=None, description="What the link leads to.")
+    url: Url
+
+
+class Contact(Strict):
+    """How to reach a person or an office."""
+
+    type: Literal["contact"] = Field(
+        default="contact", description="Block type: `contact` (optional outside of blocks)."
+    )
+    name: str = Field(min_length=1, description="The person's or the office's name.")
+    position: str | None = Field(default=None, description="The person's position.")
+    organisation: str | None = Field(default=None, description="Where they work.")
+    address: str | None = Field(default=None, description="The postal address.")
+    email: Email | None = Field(default=None, description="An e-mail address.")
+    phone: str | None = Field(default=None, description="A telephone number.")
+    url: Url | None = Field(default=None, description="A web site.")
+
+
+class ChronologyEntry(Strict):
+    """One dated entry of a chronology."""
+
+    date: DateSpec = Field(description="When it happened; entries are sorted by it.")
+    date_text: str | None = Field(
+        default=None, description="The date in the source's own words, shown instead."
+    )
+    text: Text = Field(description="What happened.")
+
+
+class Chronology(Strict):
+    """Dated entries, sorted by date and grouped under year or month headings."""
+
+    type: Literal["chronology"] = Field(description="Block type: `chronology`.")
+    group_by: Literal["year", "month"] = Field(
+        default="year", description="Group the entries by `year` or by `month`."
+    )
+    entries: list[ChronologyEntry] = Field(min_length=1, description="The entries, in any order.")
+
+
+class Member(Strict):
+    """A member of the body, listed under its country."""
+
+    name: str = Field(min_length=1, description="The member: a city, a region, an association.")
+    country: Country
+    detail: str | None = Field(default=None, description="Anything to add, e.g. the status.")
+
+
+class Members(Strict):
+    """A member list, grouped by country and sorted."""
+
+    type: Literal["members"] = Field(description="Block type: `members`.")
+    members: list[Member] = Field(min_length=1, description="The members, in any order.")
+
+
+class Participant(Strict):
+    """A person who took part, e.g. in a meeting."""
+
+    name: str = Field(min_length=1, description="The person's name.")
+    position: str | None = Field(default=None, description="Their position or office.")
+    organisation: str | None = Field(default=None, description="Whom they represent.")
+    country: Country | None = Field(default=None, description="Where they come from.")
+
+
+class Participants(Strict):
+    """A list of participants, in the given order."""
+
+    type: Literal["participants"] = Field(description="Block type: `participants`.")
+    people: list[Participant] = Field(min_length=1, description="The participants, in order.")
+
+
+Block = Annotated[
+    Paragraph
+    | BulletList
+    | Event
+    | Publication
+    | KeyFigures
+    | Table
+    | Image
+    | Quote
+    | Link
+    | Contact
+    | Chronology
+    | Members
+    | Participants,
+    Field(discriminator="type"),
+]
 Blocks = Annotated[list[Block], BeforeValidator(_paragraph_shorthand)]
+
+BLOCK_TYPES = (
+    "paragraph",
+    "list",
+    "event",
+    "publication",
+    "figures",
+    "table",
+    "image",
+    "quote",
+    "link",
+    "contact",
+    "chronology",
+    "members",
+    "participants",
+)
+"""The value of `type` for each kind of block, in the order the documentation lists them."""
 
 
 class Theme(Strict):
     """A group of activities under one heading, such as "Communication"."""
 
     title: Text = Field(description="The theme's heading.")
-    blocks: list[Block] = Field(min_length=1, description="Paragraphs and lists, in order.")
+    blocks: list[Block] = Field(min_length=1, description="The theme's content blocks, in order.")
 
 
-class Event(Strict):
-    """A dated event: a meeting, a conference, a forum."""
+class Annex(Strict):
+    """An annex: a titled part after the main text, such as a member list."""
 
-    title: Text = Field(description="What the event is.")
-    date: DateSpec = Field(description="When it takes place: a date or a range.")
-    date_text: str | None = Field(
-        default=None, description="The date in the source's own words, shown instead."
-    )
-    place: str | None = Field(default=None, description="The city or venue.")
-
-
-class Link(Strict):
-    """A link for more information."""
-
-    label: str | None = Field(default=None, description="What the link leads to.")
-    url: Url
+    title: Text = Field(description="The annex's heading.")
+    blocks: list[Block] = Field(min_length=1, description="The annex's content blocks.")
 
 
 OfficerRole = Literal[
@@ -274,6 +588,12 @@ class Officer(Strict):
     title: str | None = Field(
         default=None, description="The person's own position, e.g. `Maire de Bilbao`."
     )
+    region: str | None = Field(
+        default=None, description="The region the officer represents, e.g. `Africa`."
+    )
+    portfolio: str | None = Field(
+        default=None, description="The officer's area of responsibility, e.g. `Finance`."
+    )
 
 
 BodyKind = Literal["commission", "working-group", "committee", "network", "task-force"]
@@ -285,14 +605,27 @@ class Body(Strict):
     name: str = Field(min_length=1, description="The body's full name.")
     kind: BodyKind = Field(description="What sort of body it is.")
     officers: list[Officer] = Field(default_factory=list, description="Its officers, in order.")
+    secretariat: Contact | None = Field(
+        default=None, description="The body's secretariat and how to reach it."
+    )
     introduction: Blocks = Field(
         default_factory=list, description="What the body is and does; text or blocks."
     )
     activities: list[Theme] = Field(
         default_factory=list, description="The year's activities, grouped by theme."
     )
-    upcoming: list[Event] = Field(default_factory=list, description="Coming activities.")
+    upcoming: list[Event] = Field(
+        default_factory=list, description="Coming events: meetings, conferences, forums."
+    )
+    action_plan: Blocks = Field(
+        default_factory=list,
+        description="What the body plans to do next year; text or blocks, apart from "
+        "the dated upcoming events.",
+    )
     links: list[Link] = Field(default_factory=list, description="Where to learn more.")
+    annexes: list[Annex] = Field(
+        default_factory=list, description="Annexes of this chapter: member lists, participants."
+    )
 
 
 class Report(Strict):
@@ -303,17 +636,44 @@ class Report(Strict):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    year: int = Field(ge=1900, le=2200, description="The year the report covers.")
+    year: int = Field(
+        ge=1900,
+        le=2200,
+        description="The year the report covers; for a multi-year report, its last year.",
+    )
+    period: Period | None = Field(
+        default=None,
+        description="Several years covered, as `2011-2013`; shown instead of the year.",
+    )
     language: Language = Field(description="Language of labels and dates: fr, en or es.")
     title: str = Field(min_length=1, description="The compendium's title, without the year.")
     organisation: str | None = Field(
         default=None, description="Who publishes the report; used as the document author."
     )
+    note: Text | None = Field(
+        default=None,
+        description="A note printed under the title, e.g. on the sources or on invented content.",
+    )
     labels: dict[LabelKey, str] = Field(
         default_factory=dict,
-        description="Replacements for the language's fixed words; `{year}` is substituted.",
+        description="Replacements for the language's fixed words: headings, officer roles, "
+        "kinds of body and of publication; `{year}` is replaced by the year or period.",
     )
-    bodies: list[Body] = Field(min_length=1, description="The chapters, in order.")
+    foreword: Blocks = Field(
+        default_factory=list, description="A foreword to the whole report; text or blocks."
+    )
+    introduction: Blocks = Field(
+        default_factory=list,
+        description="An introduction to the whole report, before its chapters; text or blocks.",
+    )
+    bodies: list[Body] = Field(
+        min_length=1,
+        description="The chapters, one per body, in order; `{include: FILE}` reads a body "
+        "from a YAML file in the report's folder.",
+    )
+    annexes: list[Annex] = Field(
+        default_factory=list, description="Annexes of the whole report, after every chapter."
+    )
 
     @model_validator(mode="after")
     def _check_unique_bodies(self) -> Report:

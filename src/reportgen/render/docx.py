@@ -10,15 +10,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.image.image import Image as DocxImage
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.coreprops import CoreProperties
 from docx.opc.exceptions import PackageNotFoundError
@@ -28,11 +29,29 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.numbering import NumberingPart
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Length, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from ..context import BlockView, Context
+from ..context import (
+    BlockView,
+    BodyView,
+    ContactView,
+    Context,
+    EventView,
+    FiguresView,
+    GroupedView,
+    ImageView,
+    ItemView,
+    LinkView,
+    ListView,
+    ParagraphView,
+    ParticipantsView,
+    PublicationView,
+    QuoteView,
+    SectionView,
+    TableView,
+)
 from ..errors import Issue, ReportError
 from ..markup import Rich, Span
 from ..options import RenderOptions
@@ -92,6 +111,7 @@ STYLES = (
     StyleSpec("List Number 2", based_on="List Number"),
     StyleSpec("List Number 3", based_on="List Number"),
     StyleSpec("Caption", size=9, italic=True, space_after=10),
+    StyleSpec("Quote", based_on="Body Text", italic=True, left_indent=28),
     StyleSpec("Header", size=9),
     StyleSpec("Footer", size=9),
     StyleSpec("TOC Heading", based_on="Heading 1", outline_level=9),
@@ -135,6 +155,10 @@ def prepare(document: Document, origin: str) -> None:
     for name in ("w:proofState", "w:savePreviewPicture", "w:attachedTemplate"):
         for element in settings.findall(qn(name)):
             settings.remove(element)
+    compat = settings.find(qn("w:compat"))
+    if compat is not None and compat.find(qn("w:doNotExpandShiftReturn")) is None:
+        # Lines ending in a line break (contact blocks) are not stretched when justified.
+        compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
     add_missing_styles(document, origin)
 
 
@@ -326,31 +350,55 @@ class Writer:
         self.paragraph("Title", (Span(context.full_title),))
         if context.organisation:
             self.paragraph("Subtitle", (Span(context.organisation),))
+        if context.note:
+            self.paragraph("Body Text", context.note)
         if len(context.bodies) > 1:
             self.table_of_contents()
+        if context.foreword:
+            self.heading(1, context.labels["foreword"])
+            self.blocks(context.foreword)
+        if context.introduction:
+            self.heading(1, context.labels["introduction"])
+            self.blocks(context.introduction)
         for body in context.bodies:
-            self.paragraph("Heading 1", (Span(body.name),))
-            for officer in body.officers:
-                self.paragraph(
-                    "Body Text",
-                    (Span(officer.role, bold=True), Span(self.separator + officer.text)),
-                )
-            if body.introduction:
-                self.paragraph("Heading 2", (Span(context.labels["introduction"]),))
-                self.blocks(body.introduction)
-            if body.activities:
-                self.paragraph("Heading 2", (Span(context.labels["activities"]),))
-                for section in body.activities:
-                    self.paragraph("Heading 3", section.title)
-                    self.blocks(section.blocks)
-            if body.upcoming:
-                self.paragraph("Heading 2", (Span(context.labels["upcoming"]),))
-                bullets = self.numbering.new_list(ordered=False)
-                for event in body.upcoming:
-                    self.list_item(event.spans, bullets, ordered=False, level=0)
-            for link in body.links:
-                label = (link.label or context.labels["links"]) + self.separator
-                self.paragraph("Body Text", (Span(label), Span(link.url, href=link.url)))
+            self.body(body)
+        if context.annexes:
+            self.heading(1, context.labels["annexes"])
+            self.sections(context.annexes, level=2)
+
+    def body(self, body: BodyView) -> None:
+        labels = self.context.labels
+        self.heading(1, body.name)
+        for officer in body.officers:
+            self.paragraph(
+                "Body Text", (Span(officer.role, bold=True), Span(self.separator + officer.text))
+            )
+        if body.introduction:
+            self.heading(2, labels["introduction"])
+            self.blocks(body.introduction)
+        if body.activities:
+            self.heading(2, labels["activities"])
+            self.sections(body.activities, level=3)
+        if body.upcoming:
+            self.heading(2, labels["upcoming"])
+            self.bullets(event.spans for event in body.upcoming)
+        if body.action_plan:
+            self.heading(2, labels["action_plan"])
+            self.blocks(body.action_plan)
+        if body.secretariat:
+            self.heading(2, labels["secretariat"])
+            contact_block(self, body.secretariat)
+        for link in body.links:
+            label = (link.label or labels["links"]) + self.separator
+            self.paragraph("Body Text", (Span(label), Span(link.url, href=link.url)))
+        if body.annexes:
+            self.heading(2, labels["annexes"])
+            self.sections(body.annexes, level=3)
+
+    def sections(self, sections: tuple[SectionView, ...], level: int) -> None:
+        for section in sections:
+            self.paragraph(f"Heading {level}", section.title)
+            self.blocks(section.blocks)
 
     def save(self) -> bytes:
         buffer = io.BytesIO()
@@ -389,9 +437,18 @@ class Writer:
         link.append(run._r)
         paragraph._p.append(link)
 
+    def heading(self, level: int, text: str) -> Paragraph:
+        return self.paragraph(f"Heading {level}", (Span(text),))
+
     def blocks(self, blocks: tuple[BlockView, ...]) -> None:
         for block in blocks:
             BLOCKS[block.kind](self, block)
+
+    def bullets(self, entries: Iterable[Rich]) -> None:
+        """A flat bullet list."""
+        num_id = self.numbering.new_list(ordered=False)
+        for spans in entries:
+            self.list_item(spans, num_id, ordered=False, level=0)
 
     def list_item(self, spans: Rich, num_id: int, *, ordered: bool, level: int) -> Paragraph:
         """One list paragraph at `level` (0 for the outermost list) of list `num_id`."""
@@ -544,17 +601,113 @@ def fixed_zip(package: bytes, when: datetime) -> bytes:
 # --- blocks: one function per block type ----------------------------------------------
 
 
-def paragraph_block(writer: Writer, block: BlockView) -> None:
+def paragraph_block(writer: Writer, block: ParagraphView) -> None:
     writer.paragraph("Body Text", block.spans)
 
 
-def list_block(writer: Writer, block: BlockView, level: int = 0) -> None:
+def list_block(writer: Writer, block: ListView) -> None:
+    """A bullet or numbered list; nested entries go one level deeper in the same list."""
     num_id = writer.numbering.new_list(block.ordered)
-    for item in block.items:
-        writer.list_item(item.spans, num_id, ordered=block.ordered, level=level)
+
+    def entries(items: tuple[ItemView, ...], level: int) -> None:
+        for item in items:
+            writer.list_item(item.spans, num_id, ordered=block.ordered, level=level)
+            entries(item.items, level + 1)
+
+    entries(block.items, 0)
 
 
-BLOCKS: dict[str, Callable[[Writer, BlockView], None]] = {
+def event_block(writer: Writer, block: EventView) -> None:
+    writer.paragraph("Body Text", _bold(block.title) + block.tail)
+    if block.text:
+        writer.paragraph("Body Text", block.text)
+
+
+def publication_block(writer: Writer, block: PublicationView) -> None:
+    link = (Span(" "), Span(block.url, href=block.url)) if block.url else ()
+    writer.paragraph("Body Text", block.spans + link)
+    if block.text:
+        writer.paragraph("Body Text", block.text)
+
+
+def figures_block(writer: Writer, block: FiguresView) -> None:
+    for figure in block.items:
+        writer.paragraph("Body Text", (Span(figure.value, bold=True), Span(" "), *figure.label))
+
+
+def table_block(writer: Writer, block: TableView) -> None:
+    if block.caption:
+        writer.paragraph("Caption", block.caption)
+    table = writer.document.add_table(rows=1 + len(block.rows), cols=len(block.header))
+    table.style = TABLE_STYLE
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cell, spans in zip(header.cells, block.header, strict=True):
+        writer.runs(cell.paragraphs[0], _bold(spans))
+    for row, cells in zip(table.rows[1:], block.rows, strict=True):
+        for cell, spans in zip(row.cells, cells, strict=True):
+            writer.runs(cell.paragraphs[0], spans)
+
+
+def image_block(writer: Writer, block: ImageView) -> None:
+    section = writer.document.sections[-1]
+    margins = (section.left_margin or 0) + (section.right_margin or 0)
+    text_width = Length((section.page_width or Cm(21)) - margins)
+    natural: Length = DocxImage.from_blob(block.data).width
+    writer.document.add_picture(io.BytesIO(block.data), width=min(natural, text_width))
+    properties = writer.document.inline_shapes[-1]._inline.docPr
+    properties.set("descr", clean(block.alt))
+    properties.set("name", clean(block.name))
+    if block.caption:
+        writer.paragraph("Caption", block.caption)
+
+
+def quote_block(writer: Writer, block: QuoteView) -> None:
+    writer.paragraph("Quote", block.spans)
+    if block.attribution:
+        writer.paragraph("Quote", (Span(f"— {block.attribution}"),))
+
+
+def link_block(writer: Writer, block: LinkView) -> None:
+    label = (Span(f"{block.label} "),) if block.label else ()
+    writer.paragraph("Body Text", (*label, Span(block.url, href=block.url)))
+
+
+def contact_block(writer: Writer, block: ContactView) -> None:
+    paragraph = writer.paragraph("Body Text")
+    for index, line in enumerate(block.lines):
+        if index:
+            paragraph.add_run().add_break()
+        writer.runs(paragraph, line)
+
+
+def grouped_block(writer: Writer, block: GroupedView) -> None:
+    for group in block.groups:
+        writer.paragraph("Body Text", (Span(group.heading, bold=True),))
+        writer.bullets(group.entries)
+
+
+def participants_block(writer: Writer, block: ParticipantsView) -> None:
+    writer.bullets(block.entries)
+
+
+def _bold(spans: Rich) -> Rich:
+    return tuple(replace(span, bold=True) for span in spans)
+
+
+BLOCKS: dict[str, Callable[[Writer, Any], None]] = {
     "paragraph": paragraph_block,
     "list": list_block,
+    "event": event_block,
+    "publication": publication_block,
+    "figures": figures_block,
+    "table": table_block,
+    "image": image_block,
+    "quote": quote_block,
+    "link": link_block,
+    "contact": contact_block,
+    "chronology": grouped_block,
+    "members": grouped_block,
+    "participants": participants_block,
 }
+"""The Word writer of each kind of block view: one small function per block type."""

@@ -16,7 +16,9 @@ def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
 def render_text(context: Context, theme: Theme) -> str:
     environment = _environment(theme)
     template = environment.get_template("report.html.j2")
-    stylesheet = theme.find("report.css").read_text(encoding="utf-8")
+    stylesheet = "\n".join(
+        theme.find(name).read_text(encoding="utf-8") for name in ("report.css", "blocks.css")
+    )
     return template.render(
         ctx=context,
         stylesheet=_style_element_safe(stylesheet),

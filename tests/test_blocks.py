@@ -1,0 +1,144 @@
+"""The content blocks in the model and the shared context: validation, sorting, formatting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+
+import reportgen
+from reportgen.context import FiguresView, GroupedView, ListView, build_context
+from reportgen.markup import to_text
+from reportgen.model import BLOCK_TYPES, Block, Report
+
+
+def report(blocks: list[dict[str, Any]], language: str = "en", **extra: Any) -> Report:
+    return Report.model_validate(
+        {
+            "year": 2013,
+            "language": language,
+            "title": "Report",
+            "bodies": [{"name": "Committee", "kind": "committee", "introduction": blocks}],
+            **extra,
+        }
+    )
+
+
+def test_block_types_are_the_discriminators() -> None:
+    union = get_args(get_args(Block)[0])
+    assert tuple(model.model_fields["type"].annotation.__args__[0] for model in union) == (
+        BLOCK_TYPES
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "4\u202f500"), ("en", "4,500"), ("es", "4.500")],
+)
+def test_key_figures_are_formatted_the_languages_way(language: str, expected: str) -> None:
+    blocks = [{"type": "figures", "items": [{"value": "4500", "label": "cities"}]}]
+    (view,) = build_context(report(blocks, language)).bodies[0].introduction
+    assert isinstance(view, FiguresView)
+    assert view.items[0].value == expected
+
+
+def test_chronology_is_sorted_and_grouped() -> None:
+    entries = [
+        {"date": "2013-03", "text": "c"},
+        {"date": "2011-05-02", "text": "a"},
+        {"date": "2013-01-10/2013-02-02", "text": "b"},
+    ]
+    by_year = [{"type": "chronology", "entries": entries}]
+    (view,) = build_context(report(by_year)).bodies[0].introduction
+    assert isinstance(view, GroupedView)
+    assert [group.heading for group in view.groups] == ["2011", "2013"]
+    assert [to_text(entry) for entry in view.groups[1].entries] == [
+        "January 10\u2009–\u2009February 2, 2013: b",
+        "March 2013: c",
+    ]
+    by_month = [{"type": "chronology", "group_by": "month", "entries": entries}]
+    (view,) = build_context(report(by_month, "fr")).bodies[0].introduction
+    assert isinstance(view, GroupedView)
+    assert [group.heading for group in view.groups] == ["Mai 2011", "Janvier 2013", "Mars 2013"]
+
+
+def test_members_are_grouped_by_country_in_the_reports_language() -> None:
+    members = [
+        {"name": "Zaragoza", "country": "ES"},
+        {"name": "Dakar", "country": "SN"},
+        {"name": "Bilbao", "country": "ES"},
+        {"name": "Quito", "country": "Équateur (invented spelling)"},
+    ]
+    (view,) = (
+        build_context(report([{"type": "members", "members": members}], "fr"))
+        .bodies[0]
+        .introduction
+    )
+    assert isinstance(view, GroupedView)
+    assert [(g.heading, [to_text(e) for e in g.entries]) for g in view.groups] == [
+        ("Équateur (invented spelling)", ["Quito"]),
+        ("Espagne", ["Bilbao", "Zaragoza"]),
+        ("Sénégal", ["Dakar"]),
+    ]
+
+
+def test_nested_list_items() -> None:
+    items = ["one", {"text": "two", "items": ["two a", {"text": "two b"}]}]
+    (view,) = (
+        build_context(report([{"type": "list", "ordered": True, "items": items}]))
+        .bodies[0]
+        .introduction
+    )
+    assert isinstance(view, ListView) and view.ordered
+    assert [to_text(item.spans) for item in view.items[1].items] == ["two a", "two b"]
+
+
+def test_period_replaces_the_year() -> None:
+    context = build_context(report([], period="2011-2013"))
+    assert context.full_title == "Report 2011–2013"
+    assert context.labels["activities"] == "Activities in 2011–2013"
+
+
+def write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "report.yaml"
+    head = "year: 2013\nlanguage: en\ntitle: T\nbodies:\n  - name: B\n    kind: committee\n"
+    path.write_text(head + body, encoding="utf-8")
+    return path
+
+
+BAD = {
+    "table row": (
+        "    introduction:\n      - type: table\n        header: [a, b]\n"
+        "        rows:\n          - [1, 2]\n          - [3]\n",
+        "F:8:9: error: bodies[0].introduction[0]: row 2 has 1 cells but the header has 2",
+    ),
+    "image outside": (
+        "    introduction:\n      - type: image\n        path: ../secret.png\n        alt: x\n",
+        "F:9:15: error: bodies[0].introduction[0].path: `../secret.png` must be a path "
+        "relative to the report's folder, inside it",
+    ),
+    "image without alt": (
+        "    introduction:\n      - type: image\n        path: a.png\n",
+        "F:8:9: error: bodies[0].introduction[0].alt: missing required key `alt`",
+    ),
+    "unknown block": (
+        "    introduction:\n      - type: tabel\n",
+        "F:8:9: error: bodies[0].introduction[0]: unknown block type `tabel`; use one of: "
+        + ", ".join(BLOCK_TYPES)
+        + "; did you mean `table`?",
+    ),
+    "period backwards": (
+        "period: 2013-2011\n",
+        "F:7:9: error: period: the period `2013-2011` must end after it starts",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_blocks_give_located_errors(tmp_path: Path, case: str) -> None:
+    text, expected = BAD[case]
+    path = write(tmp_path, text)
+    with pytest.raises(reportgen.ReportError) as caught:
+        reportgen.load(path)
+    assert [str(issue).replace(str(path), "F") for issue in caught.value.issues] == [expected]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import ReportError
-from .options import RenderOptions
+from .errors import ReportError, ReportWarning
+from .options import PDF_VARIANTS, RenderOptions
 from .pipeline import FORMATS, load_all
 from .pipeline import build as build_reports
 
@@ -74,6 +75,19 @@ def main() -> None:
     help="A folder whose templates override the built-in theme.",
 )
 @click.option(
+    "--pdf-variant",
+    type=click.Choice(PDF_VARIANTS),
+    default=PDF_VARIANTS[0],
+    show_default=True,
+    help="PDF standard: accessible PDF/UA-1, or archival PDF/A-3 (tagged either way).",
+)
+@click.option(
+    "--attach-source/--no-attach-source",
+    default=True,
+    show_default=True,
+    help="Embed the report's YAML file in the PDF.",
+)
+@click.option(
     "--reference-docx",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -84,18 +98,29 @@ def build(
     output_dir: str,
     formats: list[str],
     theme: str | None,
+    pdf_variant: str,
+    attach_source: bool,
     reference_docx: Path | None,
 ) -> None:
     """Build reports: a year (2012 reads reports/2012.yaml) or YAML files."""
     sources = [_resolve(target) for target in targets]
-    options = RenderOptions(reference_docx=reference_docx)
-    try:
-        written = build_reports(sources, output_dir, formats, theme, options)
-    except ReportError as error:
-        _fail(error)
-    except OSError as error:
-        click.echo(f"error: cannot write the outputs: {error}", err=True)
-        sys.exit(1)
+    options = RenderOptions(
+        pdf_variant=pdf_variant,  # type: ignore[arg-type]
+        attach_source=attach_source,
+        reference_docx=reference_docx,
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReportWarning)
+        try:
+            written = build_reports(sources, output_dir, formats, theme, options)
+        except ReportError as error:
+            _fail(error)
+        except OSError as error:
+            click.echo(f"error: cannot write the outputs: {error}", err=True)
+            sys.exit(1)
+        finally:
+            for warning in caught:
+                click.echo(str(warning.message), err=True)
     for path in written:
         click.echo(f"wrote {path}")
 

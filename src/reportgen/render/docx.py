@@ -528,7 +528,7 @@ class Writer:
         properties.author = clean(context.organisation or "")
         properties.last_modified_by = clean(context.organisation or "")
         properties.keywords = clean(", ".join(context.keywords))
-        properties.language = LANGUAGE_TAGS[context.language]
+        properties.language = context.language
         properties.revision = 1
         properties.created = context.created.replace(tzinfo=None)
         properties.modified = context.created.replace(tzinfo=None)

@@ -11,9 +11,7 @@ import click
 
 from . import __version__
 from .errors import ReportError, ReportWarning
-from .options import PDF_VARIANTS, RenderOptions
-from .pipeline import FORMATS, load_all
-from .pipeline import build as build_reports
+from .options import FORMATS, PDF_VARIANTS, RenderOptions
 
 REPORTS_DIR = Path("reports")
 
@@ -103,6 +101,8 @@ def build(
     reference_docx: Path | None,
 ) -> None:
     """Build reports: a year (2012 reads reports/2012.yaml) or YAML files."""
+    from .pipeline import build as build_reports
+
     sources = [_resolve(target) for target in targets]
     options = RenderOptions(
         pdf_variant=pdf_variant,  # type: ignore[arg-type]
@@ -129,6 +129,8 @@ def build(
 @click.argument("targets", nargs=-1, required=True)
 def validate(targets: tuple[str, ...]) -> None:
     """Check report files without rendering them."""
+    from .pipeline import load_all
+
     try:
         reports = load_all(_resolve(target) for target in targets)
     except ReportError as error:

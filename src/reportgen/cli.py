@@ -6,12 +6,13 @@ import re
 import sys
 import warnings
 from pathlib import Path
+from typing import cast
 
 import click
 
 from . import __version__
 from .errors import ReportError, ReportWarning
-from .options import FORMATS, PDF_VARIANTS, RenderOptions
+from .options import FORMATS, PDF_VARIANTS, PdfVariant, RenderOptions
 
 REPORTS_DIR = Path("reports")
 
@@ -104,11 +105,7 @@ def build(
     from .pipeline import build as build_reports
 
     sources = [_resolve(target) for target in targets]
-    options = RenderOptions(
-        pdf_variant=pdf_variant,  # type: ignore[arg-type]
-        attach_source=attach_source,
-        reference_docx=reference_docx,
-    )
+    options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source, reference_docx)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReportWarning)
         try:

@@ -5,10 +5,14 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 REPORTS := $(wildcard reports/*.yaml)
 
-.PHONY: build test lint system-deps system-deps-test clean
+.PHONY: build docs test lint system-deps system-deps-test clean
 
 build: $(INSTALLED)
 	$(BIN)/reportgen build $(REPORTS) -o build
+
+# The generated schema and field reference; tests fail until they are regenerated.
+docs: $(INSTALLED)
+	$(BIN)/reportgen schema -o schema/report.schema.json
 
 test: $(INSTALLED) system-deps-test
 	$(BIN)/ruff check src tests

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -96,3 +97,50 @@ def validate(targets: tuple[str, ...]) -> None:
         _fail(error)
     for path, _report in reports:
         click.echo(f"{path}: ok")
+
+
+@main.command()
+@click.argument("year", type=click.IntRange(1900, 2200))
+@click.option(
+    "--from",
+    "source",
+    default=None,
+    help="Last year's report: a year or a file [default: the year before].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The new file [default: reports/YEAR.yaml].",
+)
+def new(year: int, source: str | None, output: str | None) -> None:
+    """Start YEAR's report from last year's: same bodies, activities to fill in."""
+    from .scaffold import new_year
+    from .schema import SCHEMA_FILE
+
+    target = Path(output) if output else REPORTS_DIR / f"{year}.yaml"
+    schema_url = os.path.relpath(SCHEMA_FILE, target.parent)
+    try:
+        new_year(_resolve(source or str(year - 1)), target, year, schema_url)
+    except ReportError as error:
+        _fail(error)
+    click.echo(f"wrote {target}: fill in the activities and the upcoming events")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write the schema to this file instead of printing it.",
+)
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of report files, for editors and validators."""
+    from .schema import schema_text
+
+    if output:
+        Path(output).write_text(schema_text(), encoding="utf-8")
+    else:
+        click.echo(schema_text(), nl=False)

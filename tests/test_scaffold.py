@@ -1,0 +1,91 @@
+"""`reportgen new`: next year's file from last year's, through the command line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import reportgen
+from conftest import REPORTS
+from reportgen.cli import main
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "reports").mkdir()
+    shutil.copy(REPORTS / "2012.yaml", tmp_path / "reports" / "2012.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_new_year_keeps_bodies_and_offers_upcoming_as_activities(project: Path) -> None:
+    result = CliRunner().invoke(main, ["new", "2013", "--from", "2012"])
+    assert result.exit_code == 0, result.output
+    assert (
+        result.output == "wrote reports/2013.yaml: fill in the activities and the upcoming events\n"
+    )
+    old = reportgen.load(project / "reports" / "2012.yaml")
+    new = reportgen.load(project / "reports" / "2013.yaml")
+    assert new.year == 2013
+    assert (new.language, new.title, new.labels) == (old.language, old.title, old.labels)
+    [old_body], [body] = old.bodies, new.bodies
+    assert (body.name, body.kind, body.officers) == (
+        old_body.name,
+        old_body.kind,
+        old_body.officers,
+    )
+    assert body.introduction == old_body.introduction
+    assert body.links == old_body.links
+    assert body.upcoming == []
+    [theme] = body.activities
+    assert theme.title == "Activités à compléter"
+    offered = [(e.title, str(e.date), e.place, e.date_text) for e in theme.blocks]  # type: ignore[union-attr]
+    assert offered == [(e.title, str(e.date), e.place, e.date_text) for e in old_body.upcoming]
+    assert len(offered) == 4
+
+
+def test_new_year_file_points_editors_at_the_schema_and_keeps_comments(project: Path) -> None:
+    assert CliRunner().invoke(main, ["new", "2013"]).exit_code == 0
+    lines = (project / "reports" / "2013.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../schema/report.schema.json"
+    assert lines[1].startswith("# The 2012 activity report of the UCLG")
+    assert "year: 2013" in lines
+    assert any("Last year's themes: Relation avec des autres Commissions" in line for line in lines)
+    assert "    upcoming: []  # To fill in: the coming events (title, date, place)." in lines
+
+
+def test_new_year_never_overwrites(project: Path) -> None:
+    target = project / "reports" / "2013.yaml"
+    target.write_text("mine\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["new", "2013", "--from", "reports/2012.yaml"])
+    assert result.exit_code == 1
+    assert "reports/2013.yaml: error: already exists; it was left as it is" in result.output
+    assert target.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_new_year_from_a_broken_file_gives_located_errors(project: Path) -> None:
+    (project / "reports" / "2012.yaml").write_text("year: 2012\nlanguage: xx\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["new", "2013"])
+    assert result.exit_code == 1
+    assert "reports/2012.yaml:2:11: error: language:" in result.output
+    assert not (project / "reports" / "2013.yaml").exists()
+
+
+def test_new_year_from_the_example_shifts_the_period_and_empties_every_body(
+    project: Path,
+) -> None:
+    shutil.copytree(REPORTS / "images", project / "reports" / "images")
+    shutil.copy(REPORTS / "example-en.yaml", project / "reports" / "example-en.yaml")
+    result = CliRunner().invoke(main, ["new", "2014", "--from", "reports/example-en.yaml"])
+    assert result.exit_code == 0, result.output
+    old = reportgen.load(project / "reports" / "example-en.yaml")
+    new = reportgen.load(project / "reports" / "2014.yaml")
+    assert str(new.period) == "2012-2014"
+    assert [b.name for b in new.bodies] == [b.name for b in old.bodies]
+    assert all(body.upcoming == [] for body in new.bodies)
+    assert [len(body.activities) for body in new.bodies] == [
+        1 if body.upcoming else 0 for body in old.bodies
+    ]

@@ -1,0 +1,80 @@
+"""The JSON Schema: generated from the models, committed, and true of every example."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from conftest import REPORTS, ROOT
+from reportgen.cli import main
+
+COMMITTED = ROOT / "schema" / "report.schema.json"
+
+
+class EditorLoader(yaml.SafeLoader):
+    """YAML as an editor's language server reads it: dates stay text (YAML 1.2)."""
+
+
+EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    printed: dict[str, Any] = json.loads(result.output)
+    jsonschema.Draft202012Validator.check_schema(printed)
+    return printed
+
+
+def test_committed_schema_is_up_to_date(schema: dict[str, Any]) -> None:
+    assert json.loads(COMMITTED.read_text(encoding="utf-8")) == schema, "run `make docs`"
+
+
+@pytest.mark.parametrize("report", sorted(REPORTS.glob("*.yaml")), ids=lambda path: path.name)
+def test_every_example_validates(schema: dict[str, Any], report: Path) -> None:
+    data = yaml.load(report.read_text(encoding="utf-8"), Loader=EditorLoader)
+    errors = [error.message for error in jsonschema.Draft202012Validator(schema).iter_errors(data)]
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        ({"bodies": [{"name": "C", "kind": "comission"}]}, "'comission' is not one of"),
+        ({"titel": "T"}, "Additional properties are not allowed ('titel' was unexpected)"),
+        (
+            {
+                "bodies": [
+                    {
+                        "name": "C",
+                        "kind": "commission",
+                        "upcoming": [{"title": "M", "date": "December 2012"}],
+                    }
+                ]
+            },
+            "is not valid under any of the given schemas",
+        ),
+    ],
+)
+def test_schema_flags_what_the_loader_rejects(
+    schema: dict[str, Any], change: dict[str, Any], complaint: str
+) -> None:
+    report = {"year": 2012, "language": "fr", "title": "T", "bodies": [], **change}
+    messages = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(report)]
+    assert any(complaint in message for message in messages), messages
+
+
+def test_schema_can_be_written_to_a_file(tmp_path: Path, schema: dict[str, Any]) -> None:
+    result = CliRunner().invoke(main, ["schema", "-o", str(tmp_path / "s.json")])
+    assert result.exit_code == 0
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8")) == schema

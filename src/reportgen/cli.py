@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import re
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import ReportError
+from .errors import ReportError, ReportWarning
+from .options import PDF_VARIANTS, RenderOptions
 from .pipeline import FORMATS, load_all
 from .pipeline import build as build_reports
 
@@ -73,16 +75,42 @@ def main() -> None:
     default=None,
     help="A folder whose templates override the built-in theme.",
 )
-def build(targets: tuple[str, ...], output_dir: str, formats: list[str], theme: str | None) -> None:
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(PDF_VARIANTS),
+    default=PDF_VARIANTS[0],
+    show_default=True,
+    help="PDF standard: accessible PDF/UA-1, or archival PDF/A-3 (tagged either way).",
+)
+@click.option(
+    "--attach-source/--no-attach-source",
+    default=True,
+    show_default=True,
+    help="Embed the report's YAML file in the PDF.",
+)
+def build(
+    targets: tuple[str, ...],
+    output_dir: str,
+    formats: list[str],
+    theme: str | None,
+    pdf_variant: str,
+    attach_source: bool,
+) -> None:
     """Build reports: a year (2012 reads reports/2012.yaml) or YAML files."""
     sources = [_resolve(target) for target in targets]
-    try:
-        written = build_reports(sources, output_dir, formats, theme)
-    except ReportError as error:
-        _fail(error)
-    except OSError as error:
-        click.echo(f"error: cannot write the outputs: {error}", err=True)
-        sys.exit(1)
+    options = RenderOptions(pdf_variant=pdf_variant, attach_source=attach_source)  # type: ignore[arg-type]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReportWarning)
+        try:
+            written = build_reports(sources, output_dir, formats, theme, options)
+        except ReportError as error:
+            _fail(error)
+        except OSError as error:
+            click.echo(f"error: cannot write the outputs: {error}", err=True)
+            sys.exit(1)
+        finally:
+            for warning in caught:
+                click.echo(str(warning.message), err=True)
     for path in written:
         click.echo(f"wrote {path}")
 

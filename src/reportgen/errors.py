@@ -32,3 +32,11 @@ class ReportError(Exception):
     def __init__(self, issues: Iterable[Issue]) -> None:
         self.issues = sorted(issues)
         super().__init__("\n".join(str(issue) for issue in self.issues))
+
+
+class ReportWarning(UserWarning):
+    """A located problem that does not stop the build, such as a renderer's warning."""
+
+    def __init__(self, issue: Issue) -> None:
+        self.issue = issue
+        super().__init__(str(issue))

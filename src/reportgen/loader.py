@@ -13,13 +13,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .errors import Issue, ReportError
-from .model import Report
+from .model import Body, Report, check_image_path
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
@@ -48,7 +49,14 @@ def load(path: str | Path) -> Report:
     name = str(path)
     text = read_text(Path(path), name)
     data, marks = parse_yaml(text, name)
-    return validate(data, marks, name)
+    data, issues = resolve_includes(data, marks, Path(path))
+    try:
+        report = validate(data, marks, name)
+    except ReportError as error:
+        raise ReportError([*issues, *error.issues]) from None
+    if issues:
+        raise ReportError(issues)
+    return report
 
 
 def read_text(path: Path, name: str) -> str:
@@ -197,7 +205,9 @@ def validate(data: Any, marks: _Marks, name: str) -> Report:
         raise ReportError(_issues(error, data, marks, name)) from None
 
 
-def _issues(error: ValidationError, data: Any, marks: _Marks, name: str) -> Iterator[Issue]:
+def _issues(
+    error: ValidationError, data: Any, marks: _Marks, name: str, prefix: PathKey = ()
+) -> Iterator[Issue]:
     for detail in error.errors(include_url=False):
         kind = detail["type"]
         path = _real_path(detail["loc"], data)
@@ -212,7 +222,7 @@ def _issues(error: ValidationError, data: Any, marks: _Marks, name: str) -> Iter
         else:
             line, column = marks.values.get(path, (1, 1))
             message = _message(detail)
-        yield Issue(name, line, column, message, format_path(path))
+        yield Issue(name, line, column, message, format_path((*prefix, *path)))
 
 
 def _real_path(loc: tuple[str | int, ...], data: Any) -> PathKey:
@@ -313,3 +323,97 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
 
 
 _FIELD_NAMES = _field_names(Report, set())
+
+
+# --- files a report refers to: included bodies and images ---------------------------
+
+
+def resolve_includes(data: Any, marks: _Marks, source: Path) -> tuple[Any, list[Issue]]:
+    """Replace each `{include: FILE}` of `bodies` by the body FILE holds, and check images.
+
+    FILE is relative to the report's folder and must stay inside it. An included body
+    is validated on its own, so its errors are located in FILE. Images, in the report
+    and in included files, must be files inside the report's folder; their issues are
+    returned, to be reported with the model's. A broken include raises at once.
+    """
+    if not isinstance(data, dict):
+        return data, []
+    issues = list(_missing_images(data, marks, str(source), source.parent, ()))
+    bodies = data.get("bodies")
+    if not isinstance(bodies, list):
+        return data, issues
+    resolved, failed = [], []
+    for index, entry in enumerate(bodies):
+        if isinstance(entry, dict) and "include" in entry:
+            try:
+                entry = _included_body(entry, marks, source, ("bodies", index))
+            except ReportError as error:
+                failed += error.issues
+        resolved.append(entry)
+    if failed:
+        raise ReportError([*issues, *failed])
+    return {**data, "bodies": resolved}, issues
+
+
+def _included_body(entry: dict[str, Any], marks: _Marks, source: Path, path: PathKey) -> Any:
+    target = entry["include"]
+    line, column = marks.values.get((*path, "include"), (1, 1))
+
+    def located(message: str) -> ReportError:
+        return ReportError([Issue(str(source), line, column, message, format_path(path))])
+
+    if len(entry) != 1 or not isinstance(target, str):
+        raise located("an included body is written `include: FILE` and nothing else")
+    included = _inside(source.parent, target)
+    if included is None:
+        raise located(f"`{target}` is not a file inside the report's folder")
+    name = str(source.parent / target)
+    body, body_marks = parse_yaml(read_text(included, name), name)
+    issues = list(_missing_images(body, body_marks, name, source.parent, path))
+    try:
+        Body.model_validate(body)
+    except ValidationError as error:
+        issues += _issues(error, body, body_marks, name, prefix=path)
+    if issues:
+        raise ReportError(issues)
+    return body
+
+
+def _inside(folder: Path, relative: str) -> Path | None:
+    """`folder/relative` if it is an existing file that does not leave `folder`."""
+    if not relative or Path(relative).is_absolute() or "\\" in relative:
+        return None
+    root = folder.resolve()
+    target = (root / relative).resolve()
+    return target if target.is_relative_to(root) and target.is_file() else None
+
+
+def _missing_images(
+    data: Any, marks: _Marks, name: str, folder: Path, prefix: PathKey, path: PathKey = ()
+) -> Iterator[Issue]:
+    """An issue for each image block whose file is not inside the report's folder."""
+    if isinstance(data, dict):
+        image = data.get("path")
+        if data.get("type") == "image" and _is_image_path(image):
+            if _inside(folder, image) is None:
+                line, column = marks.values.get((*path, "path"), (1, 1))
+                message = f"image `{image}` is not a file inside the report's folder"
+                yield Issue(name, line, column, message, format_path((*prefix, *path, "path")))
+        children: Iterator[tuple[str | int, Any]] = iter(data.items())
+    elif isinstance(data, list):
+        children = iter(enumerate(data))
+    else:
+        return
+    for key, value in children:
+        yield from _missing_images(value, marks, name, folder, prefix, (*path, key))
+
+
+def _is_image_path(value: Any) -> TypeGuard[str]:
+    """Whether the model accepts `value` as an image path (else it reports it itself)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        check_image_path(value)
+    except PydanticCustomError:
+        return False
+    return True

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+PdfVariant = Literal["pdf/ua-1", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u"]
+PDF_VARIANTS: tuple[PdfVariant, ...] = ("pdf/ua-1", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u")
 
 
 @dataclass(frozen=True)
 class RenderOptions:
     """Per-build rendering choices shared by the renderers; defaults suit publishing."""
+
+    pdf_variant: PdfVariant = "pdf/ua-1"
+    """The PDF standard to follow: accessible PDF/UA-1, or archival PDF/A-3 (always tagged)."""
+    attach_source: bool = True
+    """Embed the report's YAML in the PDF, so an archived PDF carries its own data."""

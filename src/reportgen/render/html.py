@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import jinja2
 
 from ..context import Context
@@ -13,7 +15,8 @@ def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
     return render_text(context, theme).encode("utf-8")
 
 
-def render_text(context: Context, theme: Theme) -> str:
+def render_text(context: Context, theme: Theme, print_stylesheets: Sequence[str] = ()) -> str:
+    """The page as text; `print_stylesheets` are URLs linked after the inline style (PDF)."""
     environment = _environment(theme)
     template = environment.get_template("report.html.j2")
     stylesheet = "\n".join(
@@ -22,7 +25,7 @@ def render_text(context: Context, theme: Theme) -> str:
     return template.render(
         ctx=context,
         stylesheet=_style_element_safe(stylesheet),
-        page_counter=css_counter_text(context.labels["page_of"]),
+        print_stylesheets=print_stylesheets,
     )
 
 
@@ -39,21 +42,3 @@ def _environment(theme: Theme) -> jinja2.Environment:
 
 def _style_element_safe(css: str) -> str:
     return css.replace("</", "<\\/")
-
-
-def css_counter_text(pattern: str) -> str:
-    """A CSS `content` value from a label such as `Page {page} of {pages}`."""
-    parts = []
-    for index, chunk in enumerate(
-        pattern.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0")
-    ):
-        if index % 2:
-            parts.append(f"counter({chunk})")
-        elif chunk:
-            parts.append(_css_string(chunk))
-    return " ".join(parts)
-
-
-def _css_string(text: str) -> str:
-    escaped = "".join(ch if ch.isalnum() or ch in " .,:;-" else f"\\{ord(ch):06x}" for ch in text)
-    return f'"{escaped}"'

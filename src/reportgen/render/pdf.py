@@ -1,25 +1,207 @@
-"""The report as a tagged PDF, laid out by WeasyPrint from the HTML rendering."""
+"""The report as a tagged PDF, laid out by WeasyPrint from the HTML rendering.
+
+WeasyPrint reads only what the theme folders and the report's own folder hold: a
+resource anywhere else (another path, a symlink out, the network) is refused and
+becomes a located error. Its log is captured and handed on as warnings.
+"""
 
 from __future__ import annotations
 
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+import logging
+import threading
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import pydyf
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..context import Context
+from ..errors import Issue, ReportError, ReportWarning
 from ..options import RenderOptions
 from ..theme import Theme
 from . import html
 
+PRINT_STYLESHEET = "print.css"
+MEDIA_TYPES = {
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".yaml": "application/yaml",
+    ".yml": "application/yaml",
+}
+
 
 def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
-    document = HTML(
-        string=html.render_text(context, theme),
-        base_url=theme.dirs[0].as_uri() + "/",
-        url_fetcher=URLFetcher(allowed_protocols={"data"}),
-    )
-    pdf: bytes = document.write_pdf(
-        pdf_variant="pdf/ua-1",
-        pdf_identifier=f"reportgen-{context.year}-{context.language}".encode(),
-        custom_metadata=True,
-    )
+    folders = [*theme.dirs, *([context.source.parent] if context.source else [])]
+    fetcher = FolderFetcher(folders)
+    font_config = FontConfiguration()
+    with _weasyprint_log() as log:
+        print_stylesheet = theme.find(PRINT_STYLESHEET).absolute().as_uri()
+        document = HTML(
+            string=html.render_text(context, theme, [print_stylesheet]),
+            base_url=folders[-1].absolute().as_uri() + "/",
+            url_fetcher=fetcher,
+        )
+        page_labels = CSS(string=_page_labels(context), font_config=font_config)
+        attachments = []
+        if options.attach_source and context.source is not None:
+            attachments.append(
+                Attachment(
+                    url=context.source.absolute().as_uri(),
+                    url_fetcher=fetcher,
+                    name=context.source.name,
+                    created=context.created,
+                    modified=context.created,
+                    relationship="Source",
+                )
+            )
+        pdf: bytes = document.write_pdf(
+            stylesheets=[page_labels],
+            font_config=font_config,
+            pdf_variant=options.pdf_variant,
+            pdf_tags=True,
+            pdf_identifier=f"reportgen-{context.year}-{context.language}".encode(),
+            attachments=attachments,
+            finisher=_finish,
+        )
+    if fetcher.refused:
+        raise ReportError(_locate(refusal, context, theme) for refusal in fetcher.refused)
+    where = str(context.source) if context.source else "report"
+    for message in log:
+        warnings.warn(ReportWarning(Issue(where, 0, 0, message, severity="warning")), stacklevel=2)
     return pdf
+
+
+@dataclass(frozen=True)
+class Refusal:
+    url: str
+    reason: str
+
+
+class FolderFetcher(URLFetcher):  # type: ignore[misc]
+    """Fetches `data:` URLs and files inside the given folders, symlinks resolved; nothing else.
+
+    Every refusal is remembered so the build can fail with a located error afterwards.
+    """
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        super().__init__(allowed_protocols={"data"})
+        self.folders = tuple(folder.resolve() for folder in folders)
+        self.refused: list[Refusal] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            return self._refuse(url, "only files of the theme and report folders are read")
+        path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+        if not any(path.is_relative_to(folder) for folder in self.folders):
+            return self._refuse(url, "outside the theme and report folders")
+        if not path.is_file():
+            return self._refuse(url, "no such file")
+        media_type = MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
+
+    def _refuse(self, url: str, reason: str) -> URLFetcherResponse:
+        self.refused.append(Refusal(url, reason))
+        raise ValueError(f"{url}: {reason}")
+
+
+def _locate(refusal: Refusal, context: Context, theme: Theme) -> Issue:
+    """The refused resource at the first place that names it: the report, else a theme file."""
+    candidates = [
+        *([context.source] if context.source else []),
+        *(
+            path
+            for folder in theme.dirs
+            for path in sorted(folder.rglob("*"))
+            if path.suffix in {".css", ".j2"} and path.is_file()
+        ),
+    ]
+    path = unquote(urlsplit(refusal.url).path)
+    needles = [refusal.url, path, *([Path(path).name] if Path(path).name else [])]
+    for needle in needles:
+        for candidate in candidates:
+            text = candidate.read_text(encoding="utf-8", errors="replace")
+            index = text.find(needle)
+            if index >= 0:
+                line = text.count("\n", 0, index) + 1
+                column = index - (text.rfind("\n", 0, index) + 1) + 1
+                return Issue(str(candidate), line, column, _message(refusal))
+    where = candidates[0] if candidates else theme.find(PRINT_STYLESHEET)
+    return Issue(str(where), 1, 1, _message(refusal))
+
+
+def _message(refusal: Refusal) -> str:
+    return f"resource {refusal.url} refused: {refusal.reason}"
+
+
+@contextmanager
+def _weasyprint_log() -> Iterator[list[str]]:
+    """WeasyPrint's warnings and errors logged by this thread while the block runs."""
+    messages: list[str] = []
+    thread = threading.get_ident()
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.thread == thread:
+                messages.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collector(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def _finish(_document: object, pdf: pydyf.PDF) -> None:
+    """Show the title, not the file name, in the title bar; open with the bookmarks; list
+    each associated file once (WeasyPrint 70 adds a PDF/A-3 attachment to /AF twice)."""
+    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+    pdf.catalog["PageMode"] = "/UseOutlines"
+    if "AF" in pdf.catalog:
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
+
+
+def _page_labels(context: Context) -> str:
+    """The localised words of the page furniture, as CSS the print stylesheet uses."""
+    return (
+        f"@page {{ @bottom-right {{ content: {css_counter_text(context.labels['page_of'])}; }} }}"
+    )
+
+
+def css_counter_text(pattern: str) -> str:
+    """A CSS `content` value from a label such as `Page {page} of {pages}`."""
+    parts = []
+    for index, chunk in enumerate(
+        pattern.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0")
+    ):
+        if index % 2:
+            parts.append(f"counter({chunk})")
+        elif chunk:
+            parts.append(_css_string(chunk))
+    return " ".join(parts)
+
+
+def _css_string(text: str) -> str:
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;-" else f"\\{ord(ch):06x}" for ch in text)
+    return f'"{escaped}"'

@@ -1,0 +1,89 @@
+"""A year's file may include one YAML file per body; errors point into the included file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import reportgen
+
+MAIN = """\
+year: 2013
+language: en
+title: T
+bodies:
+  - name: First
+    kind: committee
+  - include: {target}
+"""
+
+BODY = """\
+name: Second
+kind: working-group
+upcoming:
+  - title: Meeting
+    date: {date}
+"""
+
+
+def setup(tmp_path: Path, target: str = "bodies/second.yaml", date: str = "2013-05") -> Path:
+    (tmp_path / "bodies").mkdir()
+    (tmp_path / "bodies" / "second.yaml").write_text(BODY.format(date=date), encoding="utf-8")
+    main = tmp_path / "2013.yaml"
+    main.write_text(MAIN.format(target=target), encoding="utf-8")
+    return main
+
+
+def issues(main: Path) -> list[str]:
+    with pytest.raises(reportgen.ReportError) as caught:
+        reportgen.load(main)
+    return [str(issue).replace(str(main.parent), "D") for issue in caught.value.issues]
+
+
+def test_an_included_body_is_a_chapter(tmp_path: Path) -> None:
+    report = reportgen.load(setup(tmp_path))
+    assert [body.name for body in report.bodies] == ["First", "Second"]
+    assert str(report.bodies[1].upcoming[0].date) == "2013-05"
+
+
+def test_errors_are_located_in_the_included_file(tmp_path: Path) -> None:
+    assert issues(setup(tmp_path, date="2013-13")) == [
+        "D/bodies/second.yaml:5:11: error: bodies[1].upcoming[0].date: `2013-13` is not a valid "
+        "date: month 13 does not exist; write YYYY, YYYY-MM or YYYY-MM-DD, or START/END for a "
+        "range"
+    ]
+
+
+@pytest.mark.parametrize("target", ["../outside.yaml", "/etc/passwd", "bodies/missing.yaml"])
+def test_includes_stay_in_the_reports_folder(tmp_path: Path, target: str) -> None:
+    (tmp_path / "outside.yaml").write_text(BODY.format(date="2013"), encoding="utf-8")
+    folder = tmp_path / "report"
+    folder.mkdir()
+    main = setup(folder, target=target)
+    assert issues(main) == [
+        f"D/2013.yaml:7:14: error: bodies[1]: `{target}` is not a file inside the report's folder"
+    ]
+
+
+def test_an_include_is_nothing_but_the_file(tmp_path: Path) -> None:
+    main = setup(tmp_path)
+    main.write_text(main.read_text(encoding="utf-8") + "    name: Extra\n", encoding="utf-8")
+    assert issues(main) == [
+        "D/2013.yaml:7:14: error: bodies[1]: an included body is written `include: FILE` "
+        "and nothing else"
+    ]
+
+
+def test_images_must_exist_in_the_reports_folder(tmp_path: Path) -> None:
+    main = setup(tmp_path)
+    body = tmp_path / "bodies" / "second.yaml"
+    body.write_text(
+        body.read_text(encoding="utf-8")
+        + "introduction:\n  - type: image\n    path: images/none.png\n    alt: nothing\n",
+        encoding="utf-8",
+    )
+    assert issues(main) == [
+        "D/bodies/second.yaml:8:11: error: bodies[1].introduction[0].path: image "
+        "`images/none.png` is not a file inside the report's folder"
+    ]

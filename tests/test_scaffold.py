@@ -24,8 +24,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_new_year_keeps_bodies_and_offers_upcoming_as_activities(project: Path) -> None:
     result = CliRunner().invoke(main, ["new", "2013", "--from", "2012"])
     assert result.exit_code == 0, result.output
-    assert (
-        result.output == "wrote reports/2013.yaml: fill in the activities and the upcoming events\n"
+    assert result.output == (
+        "wrote reports/2013.yaml\nFill in the activities and the upcoming events.\n"
     )
     old = reportgen.load(project / "reports" / "2012.yaml")
     new = reportgen.load(project / "reports" / "2013.yaml")
@@ -74,18 +74,35 @@ def test_new_year_from_a_broken_file_gives_located_errors(project: Path) -> None
     assert not (project / "reports" / "2013.yaml").exists()
 
 
-def test_new_year_from_the_example_shifts_the_period_and_empties_every_body(
+def test_new_year_from_the_example_shifts_the_period_and_scaffolds_included_bodies(
     project: Path,
 ) -> None:
-    shutil.copytree(REPORTS / "images", project / "reports" / "images")
+    for folder in ("images", "bodies"):
+        shutil.copytree(REPORTS / folder, project / "reports" / folder)
     shutil.copy(REPORTS / "example-en.yaml", project / "reports" / "example-en.yaml")
     result = CliRunner().invoke(main, ["new", "2014", "--from", "reports/example-en.yaml"])
     assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "wrote reports/2014.yaml",
+        "wrote reports/bodies/culture-2014.yaml",
+    ]
+    text = (project / "reports" / "2014.yaml").read_text(encoding="utf-8")
+    assert "  - include: bodies/culture-2014.yaml\n" in text
     old = reportgen.load(project / "reports" / "example-en.yaml")
     new = reportgen.load(project / "reports" / "2014.yaml")
     assert str(new.period) == "2012-2014"
     assert [b.name for b in new.bodies] == [b.name for b in old.bodies]
+    assert [b.officers for b in new.bodies] == [b.officers for b in old.bodies]
     assert all(body.upcoming == [] for body in new.bodies)
     assert [len(body.activities) for body in new.bodies] == [
         1 if body.upcoming else 0 for body in old.bodies
     ]
+    assert (project / "reports" / "bodies" / "culture.yaml").read_bytes() == (
+        REPORTS / "bodies" / "culture.yaml"
+    ).read_bytes()
+    again = CliRunner().invoke(
+        main, ["new", "2014", "--from", "reports/example-en.yaml", "-o", "reports/other.yaml"]
+    )
+    assert again.exit_code == 1
+    assert "reports/bodies/culture-2014.yaml: error: already exists" in again.output
+    assert not (project / "reports" / "other.yaml").exists()

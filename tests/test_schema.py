@@ -47,6 +47,14 @@ def test_every_example_validates(schema: dict[str, Any], report: Path) -> None:
     assert errors == []
 
 
+def test_included_body_files_validate(schema: dict[str, Any]) -> None:
+    body_schema = {"$defs": schema["$defs"], "$ref": "#/$defs/Body"}
+    for body in sorted((REPORTS / "bodies").glob("*.yaml")):
+        data = yaml.load(body.read_text(encoding="utf-8"), Loader=EditorLoader)
+        errors = list(jsonschema.Draft202012Validator(body_schema).iter_errors(data))
+        assert [error.message for error in errors] == [], body
+
+
 @pytest.mark.parametrize(
     ("change", "complaint"),
     [
@@ -70,7 +78,8 @@ def test_schema_flags_what_the_loader_rejects(
     schema: dict[str, Any], change: dict[str, Any], complaint: str
 ) -> None:
     report = {"year": 2012, "language": "fr", "title": "T", "bodies": [], **change}
-    messages = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(report)]
+    errors = jsonschema.Draft202012Validator(schema).iter_errors(report)
+    messages = [cause.message for error in errors for cause in [error, *error.context]]
     assert any(complaint in message for message in messages), messages
 
 

@@ -150,10 +150,15 @@ def new(year: int, source: str | None, output: str | None) -> None:
     target = Path(output) if output else REPORTS_DIR / f"{year}.yaml"
     schema_url = os.path.relpath(SCHEMA_FILE, target.parent)
     try:
-        new_year(_resolve(source or str(year - 1)), target, year, schema_url)
+        written = new_year(_resolve(source or str(year - 1)), target, year, schema_url)
     except ReportError as error:
         _fail(error)
-    click.echo(f"wrote {target}: fill in the activities and the upcoming events")
+    except OSError as error:
+        click.echo(f"error: cannot write {target}: {error}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo("Fill in the activities and the upcoming events.")
 
 
 @main.command()

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Issue, ReportError
-from .loader import load, parse_yaml, validate
+from .loader import load
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
@@ -32,55 +32,102 @@ _EMPTY_ACTIVITIES = "[]  # To fill in: this year's activities, grouped by theme.
 _EMPTY_UPCOMING = "[]  # To fill in: the coming events (title, date, place)."
 
 
-def new_year(source: str | Path, target: str | Path, year: int, schema_url: str) -> Path:
-    """Write `target`, the report of `year`, from the report file `source`.
+def new_year(source: str | Path, target: str | Path, year: int, schema_url: str) -> list[Path]:
+    """Write `target`, the report of `year`, from the report file `source`; return the files.
 
-    Never overwrites: if `target` exists, a ReportError says so and nothing is written.
+    Each body that `source` includes from a file gets a new file too, named after the new
+    year. Nothing is ever overwritten: if a file to write exists, nothing is written.
     """
-    target = Path(target)
-    if target.exists():
-        raise ReportError([Issue(str(target), 0, 0, "already exists; it was left as it is")])
-    load(source)
-    text = Path(source).read_text(encoding="utf-8").removeprefix("\ufeff")
-    new_text = scaffold_text(text, year, schema_url)
-    validate(*parse_yaml(new_text, str(target)), str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
+    source, target = Path(source), Path(target)
+    old = load(source)
+    text = source.read_text(encoding="utf-8").removeprefix("\ufeff")
+    new_text, includes = scaffold_text(text, year, schema_url, old.year)
+    files = {target: new_text}
+    for old_name, new_name in includes:
+        body_text = (source.parent / old_name).read_text(encoding="utf-8").removeprefix("\ufeff")
+        files[target.parent / new_name] = scaffold_body_text(body_text, old.language)
+    existing = [path for path in files if path.exists()]
+    if existing:
         raise ReportError(
-            [Issue(str(target), 0, 0, "already exists; it was left as it is")]
-        ) from None
+            [Issue(str(path), 0, 0, "already exists; it was left as it is") for path in existing]
+        )
+    written: list[Path] = []
+    try:
+        for path, content in reversed(files.items()):
+            _create(path, content)
+            written.append(path)
+        load(target)
+    except BaseException:
+        for path in written:
+            path.unlink()
+        raise
+    return list(files)
+
+
+def _create(path: Path, content: str) -> None:
+    """Write a new file; FileExistsError if it appeared meanwhile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(new_text)
-    return target
+        stream.write(content)
 
 
-def scaffold_text(text: str, year: int, schema_url: str) -> str:
-    """The text of a valid report, as `new_year` writes it."""
+def scaffold_text(
+    text: str, year: int, schema_url: str, old_year: int
+) -> tuple[str, list[tuple[str, str]]]:
+    """The new report's text, and each included body file with the name it gets."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     assert isinstance(root, yaml.MappingNode)
     edits: list[tuple[int, int, str]] = []
-    old_year = _get(root, "year")
-    if old_year is not None:
-        value = old_year[1]
-        edits.append((value.start_mark.index, _end(text, value), str(year)))
-        period = _get(root, "period")
-        if period is not None:
-            edits.append(_shifted_period(text, period[1], year - int(value.value)))
+    includes: list[tuple[str, str]] = []
+    for name in ("year", "period"):  # a period such as 2011-2013 moves on with the year
+        found = _get(root, name)
+        if found is not None:
+            node = found[1]
+            later = re.sub(r"\d{4}", lambda m: str(int(m[0]) + year - old_year), node.value)
+            edits.append((node.start_mark.index, _end(text, node), later))
     language = _get(root, "language")
-    title = FILL_IN_TITLE.get(language[1].value if language else "", FILL_IN_TITLE["en"])
+    title = _fill_in_title(language[1].value if language else "")
     bodies = _get(root, "bodies")
-    if bodies is not None and isinstance(bodies[1], yaml.SequenceNode):
-        for body in bodies[1].value:
-            if isinstance(body, yaml.MappingNode) and _get(body, "include") is None:
-                edits += _body_edits(text, body, title)
-    for start, end, replacement in sorted(edits, reverse=True):
-        text = text[:start] + replacement + text[end:]
+    for body in bodies[1].value if bodies and isinstance(bodies[1], yaml.SequenceNode) else []:
+        include = _get(body, "include")
+        if include is not None:
+            node = include[1]
+            renamed = _next_name(node.value, old_year, year)
+            includes.append((node.value, renamed))
+            edits.append((node.start_mark.index, _end(text, node), renamed))
+        elif isinstance(body, yaml.MappingNode):
+            edits += _body_edits(text, body, title)
+    text = _apply(text, edits)
     lines = text.splitlines(keepends=True)
     if lines and lines[0].startswith(SCHEMA_COMMENT):
         lines = lines[1:]
-    return f"{SCHEMA_COMMENT}{schema_url}\n" + "".join(lines)
+    return f"{SCHEMA_COMMENT}{schema_url}\n" + "".join(lines), includes
+
+
+def scaffold_body_text(text: str, language: str) -> str:
+    """The new text of a body file that a report includes."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert isinstance(root, yaml.MappingNode)
+    return _apply(text, _body_edits(text, root, _fill_in_title(language)))
+
+
+def _fill_in_title(language: str) -> str:
+    return FILL_IN_TITLE.get(language, FILL_IN_TITLE["en"])
+
+
+def _next_name(name: str, old_year: int, year: int) -> str:
+    """`bodies/culture-2012.yaml` becomes `bodies/culture-2013.yaml`; else the year is added."""
+    path = Path(name)
+    if str(old_year) in path.name:
+        return str(path.with_name(path.name.replace(str(old_year), str(year))))
+    return str(path.with_name(f"{path.stem}-{year}{path.suffix}"))
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
 
 
 def _body_edits(text: str, body: yaml.MappingNode, title: str) -> list[tuple[int, int, str]]:
@@ -156,12 +203,6 @@ def _replace_value(
     colon = text.index(":", key.end_mark.index)
     end = max(colon + 1, _end(text, value))
     return (colon + 1, end, replacement if replacement.startswith("\n") else " " + replacement)
-
-
-def _shifted_period(text: str, value: yaml.Node, years: int) -> tuple[int, int, str]:
-    """The period moved on by `years`, its separator kept."""
-    shifted = re.sub(r"\d{4}", lambda match: str(int(match[0]) + years), value.value)
-    return (value.start_mark.index, _end(text, value), shifted)
 
 
 def _get(mapping: yaml.Node, name: str) -> tuple[yaml.Node, yaml.Node] | None:

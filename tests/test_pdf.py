@@ -370,6 +370,11 @@ def test_two_builds_in_separate_processes_are_identical(subsetter: str, tmp_path
 # --- safe resource loading and warnings ------------------------------------------------------
 
 
+def run_cli(*arguments: str | Path) -> subprocess.CompletedProcess[str]:
+    command = [Path(sys.executable).parent / "reportgen", *arguments]
+    return subprocess.run([str(part) for part in command], capture_output=True, text=True)
+
+
 def _theme(folder: Path, print_css: str) -> Path:
     theme = folder / "theme"
     theme.mkdir()
@@ -416,21 +421,7 @@ def test_the_cli_reports_a_refused_resource_and_writes_nothing(tmp_path: Path) -
     theme = _theme(tmp_path, 'h1 { background: url("../x.png"); }\n')
     source = _report(tmp_path)
     (tmp_path / "x.png").write_bytes(b"")
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "reportgen"),
-            "build",
-            str(source),
-            "-f",
-            "pdf",
-            "-o",
-            str(tmp_path / "b"),
-            "--theme",
-            str(theme),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = run_cli("build", source, "-f", "pdf", "-o", tmp_path / "b", "--theme", theme)
     assert result.returncode == 1
     assert f"{theme}/print.css:1:" in result.stderr
     assert "Traceback" not in result.stderr
@@ -439,5 +430,25 @@ def test_the_cli_reports_a_refused_resource_and_writes_nothing(tmp_path: Path) -
 
 def test_weasyprint_warnings_reach_the_user(tmp_path: Path) -> None:
     theme = _theme(tmp_path, "h1 { colour: red; }\n")
+    source = _report(tmp_path)
     with pytest.warns(ReportWarning, match="colour"):
+        reportgen.build([source], tmp_path / "b", ["pdf"], theme_dir=theme)
+    result = run_cli("build", source, "-f", "pdf", "-o", tmp_path / "c", "--theme", theme)
+    assert result.returncode == 0
+    assert re.search(rf"^{re.escape(str(source))}: warning: .*colour", result.stderr, re.M)
+
+
+def test_a_refused_image_in_a_theme_template_is_located_there(tmp_path: Path) -> None:
+    theme = _theme(tmp_path, "")
+    (theme / "blocks").mkdir()
+    (theme / "blocks" / "paragraph.html.j2").write_text(
+        '{% from "blocks/_macros.html.j2" import rich %}\n'
+        '<p><img src="/etc/passwd" alt="">{{ rich(block.spans) }}</p>\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ReportError) as raised:
         reportgen.build([_report(tmp_path)], tmp_path / "b", ["pdf"], theme_dir=theme)
+    assert [str(issue) for issue in raised.value.issues] == [
+        f"{theme}/blocks/paragraph.html.j2:2:14: error: resource file:///etc/passwd refused: "
+        "outside the theme and report folders"
+    ]

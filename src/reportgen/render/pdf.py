@@ -80,11 +80,14 @@ def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
             attachments=attachments,
             finisher=_finish,
         )
+    where = str(context.source) if context.source else "report"
+    refusals = [str(refusal) for refusal in fetcher.refused]
+    for message in log:
+        if not any(refusal in message for refusal in refusals):
+            warning = ReportWarning(Issue(where, 0, 0, message, severity="warning"))
+            warnings.warn(warning, stacklevel=2)
     if fetcher.refused:
         raise ReportError(_locate(refusal, context, theme) for refusal in fetcher.refused)
-    where = str(context.source) if context.source else "report"
-    for message in log:
-        warnings.warn(ReportWarning(Issue(where, 0, 0, message, severity="warning")), stacklevel=2)
     return pdf
 
 
@@ -92,6 +95,9 @@ def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
 class Refusal:
     url: str
     reason: str
+
+    def __str__(self) -> str:
+        return f"{self.url}: {self.reason}"
 
 
 class FolderFetcher(URLFetcher):  # type: ignore[misc]
@@ -120,8 +126,9 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
 
     def _refuse(self, url: str, reason: str) -> URLFetcherResponse:
-        self.refused.append(Refusal(url, reason))
-        raise ValueError(f"{url}: {reason}")
+        refusal = Refusal(url, reason)
+        self.refused.append(refusal)
+        raise ValueError(str(refusal))
 
 
 def _locate(refusal: Refusal, context: Context, theme: Theme) -> Issue:

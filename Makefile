@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 REPORTS := $(wildcard reports/*.yaml)
 
-.PHONY: build docs test lint system-deps system-deps-test clean
+.PHONY: build docs test lint bench system-deps system-deps-test clean
 
 build: $(INSTALLED)
 	$(BIN)/reportgen build $(REPORTS) -o build
@@ -24,6 +24,10 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+
+# Timings against bare WeasyPrint and pandoc at about 2, 100 and 300 pages; takes a while.
+bench: $(INSTALLED) system-deps-test
+	$(BIN)/python benchmarks/run.py --runs $(or $(RUNS),3)
 
 system-deps:
 	@scripts/system-deps.sh build

@@ -1,11 +1,40 @@
-"""reportgen: a year's activities, from YAML to a finished PDF, Word and HTML report."""
+"""reportgen: a year's activities, from YAML to a finished PDF, Word and HTML report.
+
+The public names are imported on first use, so `import reportgen` (and the CLI's
+`--help`) stays quick; only what a caller touches pulls in pydantic, YAML or WeasyPrint.
+"""
 
 from __future__ import annotations
 
-from .errors import Issue, ReportError
-from .loader import load
-from .model import Report
-from .pipeline import FORMATS, build
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import Issue, ReportError
+    from .loader import load
+    from .model import Report
+    from .pipeline import FORMATS, build
 
 __all__ = ["FORMATS", "Issue", "Report", "ReportError", "build", "load"]
 __version__ = "0.1.0"
+
+_HOMES = {
+    "FORMATS": "options",
+    "Issue": "errors",
+    "Report": "model",
+    "ReportError": "errors",
+    "build": "pipeline",
+    "load": "loader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'reportgen' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])

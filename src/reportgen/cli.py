@@ -12,9 +12,7 @@ import click
 
 from . import __version__
 from .errors import ReportError, ReportWarning
-from .options import PDF_VARIANTS, RenderOptions
-from .pipeline import FORMATS, load_all
-from .pipeline import build as build_reports
+from .options import FORMATS, PDF_VARIANTS, RenderOptions
 
 REPORTS_DIR = Path("reports")
 
@@ -97,6 +95,8 @@ def build(
     attach_source: bool,
 ) -> None:
     """Build reports: a year (2012 reads reports/2012.yaml) or YAML files."""
+    from .pipeline import build as build_reports
+
     sources = [_resolve(target) for target in targets]
     options = RenderOptions(pdf_variant=pdf_variant, attach_source=attach_source)  # type: ignore[arg-type]
     with warnings.catch_warnings(record=True) as caught:
@@ -119,6 +119,8 @@ def build(
 @click.argument("targets", nargs=-1, required=True)
 def validate(targets: tuple[str, ...]) -> None:
     """Check report files without rendering them."""
+    from .pipeline import load_all
+
     try:
         reports = load_all(_resolve(target) for target in targets)
     except ReportError as error:

@@ -8,6 +8,9 @@ from typing import Literal
 PdfVariant = Literal["pdf/ua-1", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u"]
 PDF_VARIANTS: tuple[PdfVariant, ...] = ("pdf/ua-1", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u")
 
+FORMATS = ("pdf", "docx", "html")
+"""The output formats, in the order they are built and listed."""
+
 
 @dataclass(frozen=True)
 class RenderOptions:

@@ -8,15 +8,18 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .context import Context, build_context
 from .errors import Issue, ReportError
 from .loader import load
 from .model import Report
-from .options import RenderOptions
+from .options import FORMATS, RenderOptions
 from .theme import Theme
 
-FORMATS = ("pdf", "docx", "html")
+if TYPE_CHECKING:
+    from .context import Context
+
+__all__ = ["FORMATS", "build", "load_all", "render", "write_atomically"]
 
 
 def load_all(sources: Iterable[str | Path]) -> list[tuple[Path, Report]]:
@@ -54,6 +57,8 @@ def build(
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    from .context import build_context  # Babel and the markup, only when building
+
     theme = Theme.from_user_dir(theme_dir)
     options = options or RenderOptions()
     outputs: dict[Path, bytes] = {}

@@ -1,0 +1,81 @@
+"""The floor: WeasyPrint alone rendering exactly the HTML that reportgen gives it.
+
+`floor.py capture REPORT.yaml CALL.json` builds the PDF through reportgen once and
+records what reached WeasyPrint: the HTML text, its base URL, the extra stylesheets
+and the plain options of `write_pdf`. `floor.py render CALL.json OUT.pdf` replays
+that call in a fresh process that imports nothing but WeasyPrint, which is the
+least any tool printing this HTML with WeasyPrint has to pay.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+PLAIN = (str, int, float, bool, type(None))
+
+
+def capture(source: Path, target: Path) -> None:
+    import weasyprint
+
+    import reportgen
+
+    call: dict[str, Any] = {"stylesheets": [], "options": {}}
+    css_text: dict[int, str] = {}
+    html_init, css_init, write_pdf = (
+        weasyprint.HTML.__init__,
+        weasyprint.CSS.__init__,
+        weasyprint.HTML.write_pdf,
+    )
+
+    def record_html(self: Any, *args: Any, **kwargs: Any) -> None:
+        call["html"] = kwargs["string"]
+        call["base_url"] = kwargs.get("base_url")
+        html_init(self, *args, **kwargs)
+
+    def record_css(self: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(kwargs.get("string"), str):
+            css_text[id(self)] = kwargs["string"]
+        css_init(self, *args, **kwargs)
+
+    def record_write(self: Any, target: Any = None, **kwargs: Any) -> Any:
+        call["stylesheets"] = [css_text[id(s)] for s in kwargs.get("stylesheets") or ()]
+        for key, value in kwargs.items():
+            if isinstance(value, PLAIN):
+                call["options"][key] = value
+            elif isinstance(value, bytes):
+                call["options"][key] = {"bytes": value.decode("latin-1")}
+        return write_pdf(self, target, **kwargs)
+
+    weasyprint.HTML.__init__ = record_html
+    weasyprint.CSS.__init__ = record_css
+    weasyprint.HTML.write_pdf = record_write
+    with tempfile.TemporaryDirectory() as folder:
+        reportgen.build([source], folder, formats=["pdf"])
+    target.write_text(json.dumps(call), encoding="utf-8")
+
+
+def render(call_file: Path, target: Path) -> None:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    call = json.loads(call_file.read_text(encoding="utf-8"))
+    fonts = FontConfiguration()
+    options = {
+        key: value["bytes"].encode("latin-1") if isinstance(value, dict) else value
+        for key, value in call["options"].items()
+    }
+    HTML(string=call["html"], base_url=call["base_url"]).write_pdf(
+        target,
+        stylesheets=[CSS(string=text, font_config=fonts) for text in call["stylesheets"]],
+        font_config=fonts,
+        **options,
+    )
+
+
+if __name__ == "__main__":
+    command, first, second = sys.argv[1:]
+    {"capture": capture, "render": render}[command](Path(first), Path(second))

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pyphen
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject, Destination
@@ -196,6 +197,16 @@ def test_cover_carries_title_year_and_body_without_furniture(built_2012: dict[st
     assert "2012" in cover
     assert "Commission des Villes Numériques et de la Connaissance" in cover
     assert "Page" not in cover
+
+
+def test_body_text_is_hyphenated_in_french(built_2012: dict[str, Path]) -> None:
+    pages = pdf_pages_text(built_2012["pdf"])
+    breaks = re.findall(r"(\w+)\u2010\n(\w+)", "".join(pages[1:]))
+    assert len(breaks) >= 3
+    french = pyphen.Pyphen(lang="fr")
+    for start, end in breaks:
+        assert len(start) in french.positions(start + end), f"{start}-{end}"
+    assert "\u2010" not in pages[0]
 
 
 @pytest.mark.parametrize(
@@ -399,6 +410,7 @@ def _report(folder: Path) -> Path:
             "only files",
         ),
         ('@import "escape.css";\n', "print.css:1:10", "outside the theme"),
+        ('@import url("file://remote.example/x.css");\n', "print.css:1:14", "only files"),
     ],
 )
 def test_a_refused_resource_is_a_located_error(

@@ -7,12 +7,13 @@ import re
 import sys
 import warnings
 from pathlib import Path
+from typing import cast
 
 import click
 
 from . import __version__
 from .errors import ReportError, ReportWarning
-from .options import FORMATS, PDF_VARIANTS, RenderOptions
+from .options import FORMATS, PDF_VARIANTS, PdfVariant, RenderOptions
 
 REPORTS_DIR = Path("reports")
 
@@ -98,7 +99,7 @@ def build(
     from .pipeline import build as build_reports
 
     sources = [_resolve(target) for target in targets]
-    options = RenderOptions(pdf_variant=pdf_variant, attach_source=attach_source)  # type: ignore[arg-type]
+    options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReportWarning)
         try:

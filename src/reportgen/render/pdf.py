@@ -112,12 +112,12 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]
         self.refused: list[Refusal] = []
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        scheme = urlsplit(url).scheme.lower()
-        if scheme == "data":
+        parts = urlsplit(url)
+        if parts.scheme.lower() == "data":
             return super().fetch(url, headers)
-        if scheme != "file":
+        if parts.scheme.lower() != "file" or parts.netloc not in {"", "localhost"}:
             return self._refuse(url, "only files of the theme and report folders are read")
-        path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+        path = Path(url2pathname(unquote(parts.path))).resolve()
         if not any(path.is_relative_to(folder) for folder in self.folders):
             return self._refuse(url, "outside the theme and report folders")
         if not path.is_file():

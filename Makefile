@@ -13,6 +13,7 @@ build: $(INSTALLED)
 # The generated schema and field reference; tests fail until they are regenerated.
 docs: $(INSTALLED)
 	$(BIN)/reportgen schema -o schema/report.schema.json
+	$(BIN)/reportgen schema --format markdown -o docs/reference.md
 
 test: $(INSTALLED) system-deps-test
 	$(BIN)/ruff check src tests

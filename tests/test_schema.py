@@ -12,7 +12,9 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import REPORTS, ROOT
+from reportgen import model
 from reportgen.cli import main
+from reportgen.model import Report
 
 COMMITTED = ROOT / "schema" / "report.schema.json"
 
@@ -87,3 +89,28 @@ def test_schema_can_be_written_to_a_file(tmp_path: Path, schema: dict[str, Any])
     result = CliRunner().invoke(main, ["schema", "-o", str(tmp_path / "s.json")])
     assert result.exit_code == 0
     assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8")) == schema
+
+
+def test_committed_field_reference_is_up_to_date() -> None:
+    result = CliRunner().invoke(main, ["schema", "--format", "markdown"])
+    assert result.exit_code == 0
+    committed = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+    assert committed == result.output, "run `make docs`"
+
+
+def test_field_reference_documents_every_field_of_every_model() -> None:
+    sections = {
+        part.split("\n", 1)[0]: part
+        for part in (ROOT / "docs" / "reference.md").read_text(encoding="utf-8").split("\n## ")
+    }
+    models = [Report] + [
+        value
+        for value in vars(model).values()
+        if isinstance(value, type) and issubclass(value, model.Strict) and value is not model.Strict
+    ]
+    for documented in models:
+        section = sections[documented.__name__]
+        for name, info in documented.model_fields.items():
+            assert f"| `{name}` |" in section, (documented.__name__, name)
+            assert info.description and " ".join(info.description.split()) in section
+    assert "| `figures` | [KeyFigures](#keyfigures) |" in sections["Blocks"]

@@ -166,17 +166,27 @@ def new(year: int, source: str | None, output: str | None) -> None:
 
 @main.command()
 @click.option(
+    "--format",
+    "form",
+    type=click.Choice(["json", "markdown"]),
+    default="json",
+    show_default=True,
+    help="The JSON Schema, or the field reference in Markdown.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
     default=None,
-    help="Write the schema to this file instead of printing it.",
+    help="Write to this file instead of printing.",
 )
-def schema(output: str | None) -> None:
-    """Print the JSON Schema of report files, for editors and validators."""
+def schema(form: str, output: str | None) -> None:
+    """Print the JSON Schema of report files, or their field reference."""
+    from .reference import reference_markdown
     from .schema import schema_text
 
+    text = schema_text() if form == "json" else reference_markdown()
     if output:
-        Path(output).write_text(schema_text(), encoding="utf-8")
+        Path(output).write_text(text, encoding="utf-8")
     else:
-        click.echo(schema_text(), nl=False)
+        click.echo(text, nl=False)

@@ -24,8 +24,16 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_new_year_keeps_bodies_and_offers_upcoming_as_activities(project: Path) -> None:
     result = CliRunner().invoke(main, ["new", "2013", "--from", "2012"])
     assert result.exit_code == 0, result.output
-    assert result.output == (
+    assert result.stdout == (
         "wrote reports/2013.yaml\nFill in the activities and the upcoming events.\n"
+    )
+    # What is left to do shows as warnings: the empty upcoming events, and the
+    # December meeting that took place after last year's report was written.
+    assert "reports/2013.yaml:54:5: warning: bodies[0].upcoming: `upcoming` is empty" in (
+        result.stderr
+    )
+    assert "2013.yaml:36:19: warning: bodies[0].activities[0].blocks[0].date: `2012-12-05`" in (
+        result.stderr
     )
     old = reportgen.load(project / "reports" / "2012.yaml")
     new = reportgen.load(project / "reports" / "2013.yaml")
@@ -82,7 +90,7 @@ def test_new_year_from_the_example_shifts_the_period_and_scaffolds_included_bodi
     shutil.copy(REPORTS / "example-en.yaml", project / "reports" / "example-en.yaml")
     result = CliRunner().invoke(main, ["new", "2014", "--from", "reports/example-en.yaml"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[:2] == [
+    assert result.stdout.splitlines()[:2] == [
         "wrote reports/2014.yaml",
         "wrote reports/bodies/culture-2014.yaml",
     ]

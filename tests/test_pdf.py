@@ -507,3 +507,10 @@ def test_a_refused_image_in_a_theme_template_is_located_there(tmp_path: Path) ->
         f"{theme}/blocks/paragraph.html.j2:2:14: error: resource file:///etc/passwd refused: "
         "outside the theme and report folders"
     ]
+
+
+def test_print_stylesheet_and_fonts_stay_out_of_the_html(built_2012: dict[str, Path]) -> None:
+    html = built_2012["html"].read_text(encoding="utf-8")
+    assert "<link" not in html
+    assert "@font-face" not in html
+    assert "string-set" not in html

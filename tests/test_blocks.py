@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+from pydantic import BaseModel
 
 import reportgen
+from conftest import REPORTS
 from reportgen.context import FiguresView, GroupedView, ListView, build_context
 from reportgen.markup import to_text
 from reportgen.model import BLOCK_TYPES, Block, Report
@@ -146,3 +148,23 @@ def test_bad_blocks_give_located_errors(tmp_path: Path, case: str) -> None:
     assert [str(issue).replace(str(path), "F") for issue in caught.value.issues] == (
         expected.split("\n")
     )
+
+
+def block_types_in(value: Any) -> set[str]:
+    """The `type` of every block anywhere in a loaded report."""
+    if isinstance(value, list | tuple):
+        return set().union(*(block_types_in(item) for item in value))
+    if not isinstance(value, BaseModel):
+        return set()
+    found = {value.type} if isinstance(value, get_args(get_args(Block)[0])) else set()
+    fields = type(value).model_fields
+    return found.union(*(block_types_in(getattr(value, name)) for name in fields))
+
+
+def test_the_english_example_uses_every_block_type_and_says_it_is_invented() -> None:
+    source = REPORTS / "example-en.yaml"
+    report = reportgen.load(source)
+    assert block_types_in(report) == set(BLOCK_TYPES)
+    assert report.language == "en" and len(report.bodies) >= 2
+    assert "INVENTED" in source.read_text(encoding="utf-8")
+    assert report.note is not None and "invented" in report.note

@@ -628,12 +628,33 @@ class Body(Strict):
     )
 
 
+INCLUDE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "include": {
+            "type": "string",
+            "description": "A YAML file holding one body, relative to the report's folder.",
+        }
+    },
+    "required": ["include"],
+    "additionalProperties": False,
+}
+"""How a body read from another file is written in `bodies`; the loader replaces it."""
+
+
+def _report_schema_extra(schema: dict[str, Any]) -> None:
+    """The report's JSON Schema: draft 2020-12, and a body may be `{include: FILE}`."""
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    bodies = schema["properties"]["bodies"]
+    bodies["items"] = {"anyOf": [bodies["items"], INCLUDE_SCHEMA]}
+
+
 class Report(Strict):
     """A year's activity report: one or more bodies, in one language."""
 
     model_config = ConfigDict(
         title="reportgen report",
-        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+        json_schema_extra=_report_schema_extra,
     )
 
     year: int = Field(

@@ -87,3 +87,41 @@ def test_images_must_exist_in_the_reports_folder(tmp_path: Path) -> None:
         "D/bodies/second.yaml:8:11: error: bodies[1].introduction[0].path: image "
         "`images/none.png` is not a file inside the report's folder"
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not a picture", "is not a readable PNG file"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "is not a readable PNG file"),
+        (b"\xff\xd8\xff\xe0" + b"\0" * 40, "is not a readable PNG file"),
+    ],
+    ids=["text", "truncated png", "jpeg bytes"],
+)
+def test_an_image_must_be_what_its_name_says(tmp_path: Path, content: bytes, message: str) -> None:
+    main = setup(tmp_path)
+    (tmp_path / "bad.png").write_bytes(content)
+    main.write_text(
+        main.read_text(encoding="utf-8")
+        + "introduction:\n  - type: image\n    path: bad.png\n    alt: a picture\n",
+        encoding="utf-8",
+    )
+    assert issues(main) == [
+        f"D/2013.yaml:10:11: error: introduction[0].path: image `bad.png` {message}"
+    ]
+
+
+def test_a_jpeg_named_png_is_refused(tmp_path: Path) -> None:
+    from PIL import Image
+
+    main = setup(tmp_path)
+    Image.new("RGB", (4, 4)).save(tmp_path / "photo.png", format="JPEG")
+    main.write_text(
+        main.read_text(encoding="utf-8")
+        + "introduction:\n  - type: image\n    path: photo.png\n    alt: a picture\n",
+        encoding="utf-8",
+    )
+    assert issues(main) == [
+        "D/2013.yaml:10:11: error: introduction[0].path: image `photo.png` holds a JPEG "
+        "picture, not PNG; fix its name or content"
+    ]

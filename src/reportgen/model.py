@@ -559,14 +559,16 @@ class Theme(Strict):
     """A group of activities under one heading, such as "Communication"."""
 
     title: Text = Field(description="The theme's heading.")
-    blocks: list[Block] = Field(min_length=1, description="The theme's content blocks, in order.")
+    blocks: Blocks = Field(
+        min_length=1, description="The theme's content blocks, in order; text or blocks."
+    )
 
 
 class Annex(Strict):
     """An annex: a titled part after the main text, such as a member list."""
 
     title: Text = Field(description="The annex's heading.")
-    blocks: list[Block] = Field(min_length=1, description="The annex's content blocks.")
+    blocks: Blocks = Field(min_length=1, description="The annex's content blocks; text or blocks.")
 
 
 OfficerRole = Literal[

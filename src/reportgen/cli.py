@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import click
 
-from . import __version__
-from .errors import ReportError, ReportWarning
+from . import __version__, diagnostics
+from .errors import Issue, ReportError, ReportWarning
 from .options import FORMATS, PDF_VARIANTS, PdfVariant, RenderOptions
 
 REPORTS_DIR = Path("reports")
@@ -35,12 +38,65 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
     return list(dict.fromkeys(chosen))
 
 
-def _fail(error: ReportError) -> None:
-    for issue in error.issues:
-        click.echo(str(issue), err=True)
-    count = len(error.issues)
-    click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
-    sys.exit(1)
+class _Reporter:
+    """Prints the issues of a run in the chosen format and decides the exit status."""
+
+    def __init__(self, error_format: str, strict: bool) -> None:
+        self.error_format = error_format
+        self.strict = strict
+        self.issues: list[Issue] = []
+
+    @contextmanager
+    def collecting(self) -> Iterator[None]:
+        """Gather the ReportWarnings raised inside, and the issues of a ReportError."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ReportWarning)
+            try:
+                yield
+            except ReportError as error:
+                self.issues += error.issues
+                raise
+            finally:
+                self.issues += [
+                    w.message.issue for w in caught if isinstance(w.message, ReportWarning)
+                ]
+
+    def finish(
+        self, failed: bool, done: Sequence[str] = (), writes: bool = False, **extra: Any
+    ) -> None:
+        """Print everything; exit 1 if `failed`, else print what was done."""
+        issues = sorted(set(self.issues))
+        if self.error_format == "json":
+            click.echo(diagnostics.format_json(issues, ok=not failed, **extra), nl=False)
+        elif self.error_format == "github":
+            click.echo(diagnostics.format_github(issues), nl=False)
+        else:
+            color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
+            click.echo(diagnostics.format_text(issues, color), nl=False, err=True)
+        if failed:
+            if self.error_format != "json":
+                because = " (--strict makes warnings fail)" if self.strict and issues else ""
+                found = diagnostics.summary(issues) or "errors"
+                outcome = "; nothing was written" if writes else ""
+                click.echo(f"{found} found{because}{outcome}.", err=True)
+            sys.exit(1)
+        if self.error_format != "json":
+            for line in done:
+                click.echo(line)
+
+
+def _diagnostic_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option(
+        "--error-format",
+        type=click.Choice(diagnostics.ERROR_FORMATS),
+        default="text",
+        show_default=True,
+        help="How to print problems: text with source excerpts (coloured on a terminal), "
+        "json on stdout, or GitHub workflow annotations on stdout.",
+    )(command)
+    return click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")(
+        command
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -86,6 +142,7 @@ def main() -> None:
     show_default=True,
     help="Embed the report's YAML file in the PDF.",
 )
+@_diagnostic_options
 def build(
     targets: tuple[str, ...],
     output_dir: str,
@@ -93,37 +150,40 @@ def build(
     theme: str | None,
     pdf_variant: str,
     attach_source: bool,
+    error_format: str,
+    strict: bool,
 ) -> None:
     """Build reports: a year (2012 reads reports/2012.yaml) or YAML files."""
     from .pipeline import build as build_reports
 
     sources = [_resolve(target) for target in targets]
     options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ReportWarning)
-        try:
-            written = build_reports(sources, output_dir, formats, theme, options)
-        except ReportError as error:
-            _fail(error)
-        except OSError as error:
-            click.echo(f"error: cannot write the outputs: {error}", err=True)
-            sys.exit(1)
-        finally:
-            for warning in caught:
-                click.echo(str(warning.message), err=True)
-    for path in written:
-        click.echo(f"wrote {path}")
+    reporter = _Reporter(error_format, strict)
+    try:
+        with reporter.collecting():
+            written = build_reports(sources, output_dir, formats, theme, options, strict=strict)
+    except ReportError:
+        reporter.finish(failed=True, writes=True)
+    except OSError as error:
+        reporter.finish(failed=False)
+        click.echo(f"error: cannot write the outputs: {error}", err=True)
+        sys.exit(1)
+    paths = [str(path) for path in written]
+    reporter.finish(failed=False, done=[f"wrote {path}" for path in paths], written=paths)
 
 
 @main.command()
 @click.argument("targets", nargs=-1, required=True)
-def validate(targets: tuple[str, ...]) -> None:
-    """Check report files without rendering them."""
+@_diagnostic_options
+def validate(targets: tuple[str, ...], error_format: str, strict: bool) -> None:
+    """Check report files without rendering them; every file's problems at once."""
     from .pipeline import load_all
 
+    reporter = _Reporter(error_format, strict)
     try:
-        reports = load_all(_resolve(target) for target in targets)
-    except ReportError as error:
-        _fail(error)
-    for path, _report in reports:
-        click.echo(f"{path}: ok")
+        with reporter.collecting():
+            reports = load_all((_resolve(target) for target in targets), strict=strict)
+    except ReportError:
+        reporter.finish(failed=True)
+    checked = [str(path) for path, _report in reports]
+    reporter.finish(failed=False, done=[f"{path}: ok" for path in checked], checked=checked)

@@ -49,6 +49,7 @@ from .model import (
     Report,
     Table,
 )
+from .paths import resolve_under
 
 _SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
 _MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -445,7 +446,10 @@ class _Views:
         )
 
     def image(self, block: Image) -> ImageView:
-        path = self.folder / block.path
+        path = resolve_under(self.folder, block.path)
+        if path is None:
+            message = f"image `{block.path}` is not a file inside the report's folder"
+            raise ReportError([Issue(self.name, 0, 0, message)])
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -453,10 +457,10 @@ class _Views:
             raise ReportError([Issue(self.name, 0, 0, message)]) from None
         return ImageView(
             data,
-            _MEDIA_TYPES[path.suffix.lower()],
+            _MEDIA_TYPES[Path(block.path).suffix.lower()],
             block.alt,
             markup.parse(block.caption) if block.caption else (),
-            path.name,
+            Path(block.path).name,
         )
 
     def contact(self, contact: Contact) -> ContactView:

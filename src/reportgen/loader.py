@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,16 +21,23 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .errors import Issue, ReportError
+from .checks import check_report
+from .errors import Issue, ReportError, ReportWarning
 from .model import Body, Report, check_image_path
+from .paths import resolve_under
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 64
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# What YAML itself refuses in a file (PyYAML's Reader.NON_PRINTABLE), found before parsing.
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 PathKey = tuple[str | int, ...]
 
@@ -45,19 +54,57 @@ class _Stop(Exception):
     """Conversion cannot go on; the issue is already recorded."""
 
 
-def load(path: str | Path) -> Report:
-    """Read and validate one report file; raise ReportError with every issue found."""
+def load(path: str | Path, *, strict: bool = False) -> Report:
+    """Read, validate and check one report file.
+
+    Errors raise one ReportError with every issue found. Warnings (see checks.py)
+    are issued as ReportWarning, or raised with the errors when `strict`.
+    """
+    report, found = load_checked(path)
+    if strict and found:
+        raise ReportError(found)
+    for issue in found:
+        warnings.warn(ReportWarning(issue), stacklevel=2)
+    return report
+
+
+def load_checked(path: str | Path) -> tuple[Report, list[Issue]]:
+    """The report and its warnings; a ReportError with all issues if any is an error."""
     name = str(path)
     text = read_text(Path(path), name)
     data, marks = parse_yaml(text, name)
-    data, issues = resolve_includes(data, marks, Path(path))
+    locator = Locator(name, marks)
+    data, issues = resolve_includes(data, locator, Path(path))
     try:
         report = validate(data, marks, name)
     except ReportError as error:
         raise ReportError([*issues, *error.issues]) from None
-    if issues:
+    issues += check_report(report, locator.locate)
+    if any(issue.severity == "error" for issue in issues):
         raise ReportError(issues)
-    return report
+    return report, sorted(issues)
+
+
+class Locator:
+    """Where each path of the report (included bodies too) was written."""
+
+    def __init__(self, name: str, marks: _Marks) -> None:
+        self.sources: dict[PathKey, tuple[str, _Marks]] = {(): (name, marks)}
+
+    def include(self, prefix: PathKey, name: str, marks: _Marks) -> None:
+        self.sources[prefix] = (name, marks)
+
+    def locate(self, path: PathKey, key: bool = False) -> tuple[str, int, int]:
+        """FILE, LINE, COL of the value at `path` (of its key if `key`), or of its nearest
+        written ancestor when the value was filled in (a default, a shorthand)."""
+        prefix = max((p for p in self.sources if path[: len(p)] == p), key=len)
+        name, marks = self.sources[prefix]
+        relative = path[len(prefix) :]
+        if key and relative in marks.keys:
+            return (name, *marks.keys[relative])
+        while relative not in marks.values and relative:
+            relative = relative[:-1]
+        return (name, *marks.values.get(relative, (1, 1)))
 
 
 def read_text(path: Path, name: str) -> str:
@@ -92,6 +139,13 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
 
 def parse_yaml(text: str, name: str) -> tuple[Any, _Marks]:
     """Compose YAML into plain data and the marks of every node."""
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        char = bad.group()
+        message = f"character U+{ord(char):04X} ({_char_name(char)}) is not allowed; remove it"
+        raise ReportError([Issue(name, line, column, message)])
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -100,11 +154,9 @@ def parse_yaml(text: str, name: str) -> tuple[Any, _Marks]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"invalid YAML: {error.problem or error.context}"
         raise ReportError([Issue(name, line, column, message)]) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        message = f"character {ord(error.character):#06x} is not allowed in a report"
-        raise ReportError([Issue(name, line, column, message)]) from None
+    except RecursionError:
+        message = f"the document is nested too deeply (more than {MAX_DEPTH} levels); refused"
+        raise ReportError([Issue(name, loader.line + 1, loader.column + 1, message)]) from None
     finally:
         loader.dispose()
     if node is None:
@@ -142,6 +194,9 @@ class _Converter:
                 "(too many aliases?); refused",
             )
             raise _Stop
+        if len(path) > MAX_DEPTH:
+            self.issue(node, f"the document is nested more than {MAX_DEPTH} levels deep; refused")
+            raise _Stop
         self.marks.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -154,7 +209,19 @@ class _Converter:
             return None
         if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS:
             return None
+        self._check_characters(node, path)
         return node.value
+
+    def _check_characters(self, node: yaml.Node, path: PathKey) -> None:
+        """Escapes such as "\\e" or "\\ud800" can put characters in text that no output
+        format can hold or a terminal should receive; refuse them."""
+        bad = next((char for char in node.value if _forbidden(char)), None)
+        if bad is not None:
+            self.issue(
+                node,
+                f"character U+{ord(bad):04X} ({_char_name(bad)}) is not allowed in text; remove it",
+                path,
+            )
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         if node.tag != _YAML + "map":
@@ -171,6 +238,9 @@ class _Converter:
                 self.issue(key_node, "a key must be plain text", path)
                 continue
             key = key_node.value
+            if any(_forbidden(char) for char in key):
+                self.issue(key_node, "a key must be plain text, without control characters", path)
+                continue
             if key in first_seen:
                 self.issue(
                     key_node,
@@ -185,6 +255,15 @@ class _Converter:
             )
             result[key] = self.convert(value_node, (*path, key))
         return result
+
+
+def _forbidden(char: str) -> bool:
+    """Control characters other than tab and newline, and lone surrogates."""
+    return unicodedata.category(char) in {"Cc", "Cs"} and char not in "\t\n"
+
+
+def _char_name(char: str) -> str:
+    return unicodedata.name(char, "control character" if char < "\ud800" else "surrogate")
 
 
 def format_path(path: PathKey) -> str:
@@ -220,6 +299,11 @@ def _issues(
         elif kind == "extra_forbidden":
             line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
             message = f"unknown key `{path[-1]}`" + _did_you_mean(str(path[-1]), _FIELD_NAMES)
+        elif detail["loc"][-1] == "[key]":
+            line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
+            choices = re.findall(r"'([^']*)'", detail["ctx"]["expected"])
+            message = f"unknown key `{path[-1]}`; use one of: {', '.join(choices)}"
+            message += _did_you_mean(str(path[-1]), choices)
         else:
             line, column = marks.values.get(path, (1, 1))
             message = _message(detail)
@@ -280,6 +364,23 @@ def _message(detail: Any) -> str:
         )
     if kind == "union_tag_not_found":
         return "missing required key `type` (the kind of block, e.g. `paragraph` or `list`)"
+    if kind == "string_pattern_mismatch":
+        if "mailto" in detail["ctx"]["pattern"]:
+            return (
+                f"{shown or 'value'} is not a link reportgen allows; write an absolute "
+                "http:// or https:// address, or mailto:"
+            )
+        return f"{shown or 'value'} is not an e-mail address; write it as name@example.org"
+    if kind == "string_too_short":
+        return "must not be empty; write the text or remove the key"
+    if kind == "too_short":
+        return "must not be empty; give at least one entry or remove the key"
+    if kind == "greater_than_equal":
+        return f"{shown or 'value'} is too small; it must be at least {detail['ctx']['ge']}"
+    if kind == "less_than_equal":
+        return f"{shown or 'value'} is too large; it must be at most {detail['ctx']['le']}"
+    if kind in {"decimal_parsing", "decimal_type", "finite_number"}:
+        return f"{shown or 'value'} is not a number; write it plainly, as `4500` or `12.5`"
     message: str = detail["msg"]
     return message.removeprefix("Value error, ")
 
@@ -329,7 +430,7 @@ _FIELD_NAMES = _field_names(Report, set())
 # --- files a report refers to: included bodies and images ---------------------------
 
 
-def resolve_includes(data: Any, marks: _Marks, source: Path) -> tuple[Any, list[Issue]]:
+def resolve_includes(data: Any, locator: Locator, source: Path) -> tuple[Any, list[Issue]]:
     """Replace each `{include: FILE}` of `bodies` by the body FILE holds, and check images.
 
     FILE is relative to the report's folder and must stay inside it. An included body
@@ -339,6 +440,7 @@ def resolve_includes(data: Any, marks: _Marks, source: Path) -> tuple[Any, list[
     """
     if not isinstance(data, dict):
         return data, []
+    marks = locator.sources[()][1]
     issues = list(_missing_images(data, marks, str(source), source.parent, ()))
     bodies = data.get("bodies")
     if not isinstance(bodies, list):
@@ -347,7 +449,7 @@ def resolve_includes(data: Any, marks: _Marks, source: Path) -> tuple[Any, list[
     for index, entry in enumerate(bodies):
         if isinstance(entry, dict) and "include" in entry:
             try:
-                entry = _included_body(entry, marks, source, ("bodies", index))
+                entry = _included_body(entry, locator, source, ("bodies", index))
             except ReportError as error:
                 failed += error.issues
         resolved.append(entry)
@@ -356,8 +458,9 @@ def resolve_includes(data: Any, marks: _Marks, source: Path) -> tuple[Any, list[
     return {**data, "bodies": resolved}, issues
 
 
-def _included_body(entry: dict[str, Any], marks: _Marks, source: Path, path: PathKey) -> Any:
+def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: PathKey) -> Any:
     target = entry["include"]
+    marks = locator.sources[()][1]
     line, column = marks.values.get((*path, "include"), (1, 1))
 
     def located(message: str) -> ReportError:
@@ -365,7 +468,7 @@ def _included_body(entry: dict[str, Any], marks: _Marks, source: Path, path: Pat
 
     if len(entry) != 1 or not isinstance(target, str):
         raise located("an included body is written `include: FILE` and nothing else")
-    included = _inside(source.parent, target)
+    included = resolve_under(source.parent, target)
     if included is None:
         raise located(f"`{target}` is not a file inside the report's folder")
     name = str(source.parent / target)
@@ -377,16 +480,8 @@ def _included_body(entry: dict[str, Any], marks: _Marks, source: Path, path: Pat
         issues += _issues(error, body, body_marks, name, prefix=path)
     if issues:
         raise ReportError(issues)
+    locator.include(path, name, body_marks)
     return body
-
-
-def _inside(folder: Path, relative: str) -> Path | None:
-    """`folder/relative` if it is an existing file that does not leave `folder`."""
-    if not relative or Path(relative).is_absolute() or "\\" in relative:
-        return None
-    root = folder.resolve()
-    target = (root / relative).resolve()
-    return target if target.is_relative_to(root) and target.is_file() else None
 
 
 def _missing_images(
@@ -413,7 +508,7 @@ def _image_problem(folder: Path, image: str) -> str | None:
     """What is wrong with an image file, if anything: where it is, its size, its content."""
     from PIL import Image  # only reports with images pay for importing Pillow
 
-    file = _inside(folder, image)
+    file = resolve_under(folder, image)
     if file is None:
         return f"image `{image}` is not a file inside the report's folder"
     if file.stat().st_size > MAX_IMAGE_BYTES:

@@ -48,8 +48,15 @@ def to_text(spans: Rich) -> str:
 
 
 def links(text: str) -> list[str]:
-    """The URLs of the inline links in a text."""
-    return [span.href for span in parse(text) if span.href]
+    """The targets of the inline links in a text, allowed or not (see SAFE_SCHEMES)."""
+    found: list[str] = []
+    for match in _INLINE.finditer(text):
+        inner = match["bold"] or match["italic"] or match["label"]
+        if match["url"] is not None:
+            found.append(match["url"])
+        if inner is not None:
+            found += links(inner)
+    return found
 
 
 def _parse(text: str, style: Span) -> list[Span]:

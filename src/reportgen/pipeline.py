@@ -22,13 +22,16 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "build", "load_all", "render", "write_atomically"]
 
 
-def load_all(sources: Iterable[str | Path]) -> list[tuple[Path, Report]]:
-    """Every report, or one ReportError with the issues of all files together."""
+def load_all(sources: Iterable[str | Path], strict: bool = False) -> list[tuple[Path, Report]]:
+    """Every report, or one ReportError with the issues of all files together.
+
+    Warnings are issued as ReportWarning, or count as errors when `strict`.
+    """
     reports: list[tuple[Path, Report]] = []
     issues: list[Issue] = []
     for source in sources:
         try:
-            reports.append((Path(source), load(source)))
+            reports.append((Path(source), load(source, strict=strict)))
         except ReportError as error:
             issues += error.issues
     if issues:
@@ -49,10 +52,12 @@ def build(
     formats: Sequence[str] = FORMATS,
     theme_dir: str | Path | None = None,
     options: RenderOptions | None = None,
+    strict: bool = False,
 ) -> list[Path]:
     """Build each source into `output_dir/<stem>.<format>`; return the written paths.
 
-    Nothing is written unless every report loads and every output renders.
+    Nothing is written unless every report loads and every output renders; with
+    `strict`, a warning about any report is an error too.
     """
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
@@ -62,7 +67,7 @@ def build(
     theme = Theme.from_user_dir(theme_dir)
     options = options or RenderOptions()
     outputs: dict[Path, bytes] = {}
-    for source, report in load_all(sources):
+    for source, report in load_all(sources, strict):
         context = build_context(report, source)
         for fmt in formats:
             target = Path(output_dir) / f"{source.stem}.{fmt}"

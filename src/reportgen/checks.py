@@ -1,0 +1,187 @@
+"""Checks of a typed report beyond its types: dates against the report's period,
+duplicates, empty sections, link targets. Each finding is a located Issue.
+
+The checks see the model and ask `locate(path)` where a value was written, so they
+need no YAML and no files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+
+from . import markup
+from .errors import Issue, Severity
+from .model import Body, BulletList, DateSpan, Event, ListItem, Publication, Report
+
+PathKey = tuple[str | int, ...]
+
+
+class Locate(Protocol):
+    def __call__(self, path: PathKey, key: bool = False) -> tuple[str, int, int]: ...
+
+
+def check_report(report: Report, locate: Locate) -> list[Issue]:
+    """Every finding about `report`, warnings and errors, in no particular order."""
+    found = _Findings(locate)
+    first, last = (report.period.first, report.period.last) if report.period else (report.year,) * 2
+    covered = f"{first}–{last}" if first != last else str(first)
+    for index, body in enumerate(report.bodies):
+        path: PathKey = ("bodies", index)
+        _check_dates(found, body, path, date(first, 1, 1), date(last, 12, 31), covered)
+        _check_body_has_content(found, body, path)
+    for path, node in _walk(report, ()):
+        if isinstance(node, BaseModel):
+            _check_empty_fields(found, node, path)
+        elif isinstance(node, list):
+            _check_duplicates(found, node, path)
+        elif isinstance(node, str):
+            _check_links(found, node, path)
+    return found.issues
+
+
+class _Findings:
+    def __init__(self, locate: Locate) -> None:
+        self.locate = locate
+        self.issues: list[Issue] = []
+
+    def add(self, severity: Severity, path: PathKey, message: str, key: bool = False) -> None:
+        name, line, column = self.locate(path, key)
+        self.issues.append(Issue(name, line, column, message, _format(path), severity))
+
+    def line(self, path: PathKey) -> int:
+        return self.locate(path)[1]
+
+
+def _format(path: PathKey) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _walk(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
+    """Every model, list and text of the report with its path."""
+    yield path, node
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk(getattr(node, name), (*path, name))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _walk(item, (*path, index))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, (*path, key))
+
+
+# --- dates ----------------------------------------------------------------------
+
+
+def _check_dates(
+    found: _Findings, body: Body, path: PathKey, start: date, end: date, covered: str
+) -> None:
+    for index, theme in enumerate(body.activities):
+        for dated_path, span in _dated(theme.blocks, (*path, "activities", index, "blocks")):
+            if span.end.last_day < start or span.start.first_day > end:
+                found.add(
+                    "warning",
+                    dated_path,
+                    f"`{span}` is outside the period the report covers ({covered}); "
+                    "correct the date, or move the entry to the report of its year",
+                )
+    for index, event in enumerate(body.upcoming):
+        if event.date.end.last_day < start:
+            found.add(
+                "error",
+                (*path, "upcoming", index, "date"),
+                f"upcoming event dated `{event.date}`, before the period the report covers "
+                f"({covered}); correct the date, or move it to `activities`",
+            )
+
+
+def _dated(nodes: list[Any], path: PathKey) -> Iterator[tuple[PathKey, DateSpan]]:
+    """The dates of activity entries: list items (nested too), events, publications.
+
+    Chronologies are left out: they may tell a history older than the report.
+    """
+    for index, node in enumerate(nodes):
+        here = (*path, index)
+        if isinstance(node, Event | Publication | ListItem) and node.date is not None:
+            yield (*here, "date"), node.date
+        if isinstance(node, BulletList | ListItem):
+            yield from _dated(node.items, (*here, "items"))
+
+
+# --- structure -------------------------------------------------------------------
+
+_CONTENT = ("introduction", "activities", "upcoming", "action_plan", "annexes")
+
+
+def _check_body_has_content(found: _Findings, body: Body, path: PathKey) -> None:
+    if not any(getattr(body, name) for name in _CONTENT):
+        found.add(
+            "warning",
+            (*path, "name"),
+            f"`{body.name}` has no content; give it at least one of: {', '.join(_CONTENT)}",
+        )
+
+
+def _check_empty_fields(found: _Findings, model: BaseModel, path: PathKey) -> None:
+    for name in sorted(model.model_fields_set):
+        value = getattr(model, name)
+        if isinstance(value, list | dict) and not value:
+            found.add(
+                "warning",
+                (*path, name),
+                f"`{name}` is empty; add content or remove the key",
+                key=True,
+            )
+
+
+def _check_duplicates(found: _Findings, items: list[Any], path: PathKey) -> None:
+    """Entries of one list that repeat an earlier one exactly; links with the same URL.
+
+    Texts are left out: a table row may well hold the same word twice.
+    """
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, BaseModel | list):
+            continue
+        keys = [_identity(item)]
+        url = getattr(item, "url", None)
+        if isinstance(url, str) and getattr(item, "type", None) == "link":
+            keys.append("url:" + url)
+        earlier = next((seen[key] for key in keys if key in seen), None)
+        if earlier is not None:
+            what = "links to the same address as" if keys[0] not in seen else "repeats"
+            found.add(
+                "warning",
+                (*path, index),
+                f"{what} entry [{earlier}] (line {found.line((*path, earlier))}); "
+                "remove one of them",
+            )
+        for key in keys:
+            seen.setdefault(key, index)
+
+
+def _identity(item: Any) -> str:
+    if isinstance(item, BaseModel):
+        return item.model_dump_json()
+    return repr(item)
+
+
+# --- links ------------------------------------------------------------------------
+
+
+def _check_links(found: _Findings, text: str, path: PathKey) -> None:
+    for target in markup.links(text):
+        if not target.startswith(markup.SAFE_SCHEMES):
+            found.add(
+                "error",
+                path,
+                f"link target `{target}` is not allowed; write an absolute http:// or "
+                "https:// address, or mailto:",
+            )

@@ -142,6 +142,12 @@ def main() -> None:
     show_default=True,
     help="Embed the report's YAML file in the PDF.",
 )
+@click.option(
+    "--reference-docx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A .docx whose styles and page setup the Word output uses.",
+)
 @_diagnostic_options
 def build(
     targets: tuple[str, ...],
@@ -150,6 +156,7 @@ def build(
     theme: str | None,
     pdf_variant: str,
     attach_source: bool,
+    reference_docx: Path | None,
     error_format: str,
     strict: bool,
 ) -> None:
@@ -157,7 +164,7 @@ def build(
     from .pipeline import build as build_reports
 
     sources = [_resolve(target) for target in targets]
-    options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source)
+    options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source, reference_docx)
     reporter = _Reporter(error_format, strict)
     try:
         with reporter.collecting():

@@ -15,6 +15,7 @@ title: T
 bodies:
   - name: First
     kind: committee
+    introduction: What the first committee does.
   - include: {target}
 """
 
@@ -63,7 +64,7 @@ def test_includes_stay_in_the_reports_folder(tmp_path: Path, target: str) -> Non
     folder.mkdir()
     main = setup(folder, target=target)
     assert issues(main) == [
-        f"D/2013.yaml:7:14: error: bodies[1]: `{target}` is not a file inside the report's folder"
+        f"D/2013.yaml:8:14: error: bodies[1]: `{target}` is not a file inside the report's folder"
     ]
 
 
@@ -71,7 +72,7 @@ def test_an_include_is_nothing_but_the_file(tmp_path: Path) -> None:
     main = setup(tmp_path)
     main.write_text(main.read_text(encoding="utf-8") + "    name: Extra\n", encoding="utf-8")
     assert issues(main) == [
-        "D/2013.yaml:7:14: error: bodies[1]: an included body is written `include: FILE` "
+        "D/2013.yaml:8:14: error: bodies[1]: an included body is written `include: FILE` "
         "and nothing else"
     ]
 
@@ -108,7 +109,7 @@ def test_an_image_must_be_what_its_name_says(tmp_path: Path, content: bytes, mes
         encoding="utf-8",
     )
     assert issues(main) == [
-        f"D/2013.yaml:10:11: error: introduction[0].path: image `bad.png` {message}"
+        f"D/2013.yaml:11:11: error: introduction[0].path: image `bad.png` {message}"
     ]
 
 
@@ -123,6 +124,6 @@ def test_a_jpeg_named_png_is_refused(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert issues(main) == [
-        "D/2013.yaml:10:11: error: introduction[0].path: image `photo.png` holds a JPEG "
+        "D/2013.yaml:11:11: error: introduction[0].path: image `photo.png` holds a JPEG "
         "picture, not PNG; fix its name or content"
     ]

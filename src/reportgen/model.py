@@ -567,16 +567,14 @@ class Theme(Strict):
     """A group of activities under one heading, such as "Communication"."""
 
     title: Text = Field(description="The theme's heading.")
-    blocks: Blocks = Field(
-        min_length=1, description="The theme's content blocks, in order; text or blocks."
-    )
+    blocks: list[Block] = Field(min_length=1, description="The theme's content blocks, in order.")
 
 
 class Annex(Strict):
     """An annex: a titled part after the main text, such as a member list."""
 
     title: Text = Field(description="The annex's heading.")
-    blocks: Blocks = Field(min_length=1, description="The annex's content blocks; text or blocks.")
+    blocks: list[Block] = Field(min_length=1, description="The annex's content blocks.")
 
 
 OfficerRole = Literal[

@@ -7,12 +7,13 @@ import importlib
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import parallel
 from .errors import Issue, ReportError
-from .loader import load
+from .loader import included_files, load
 from .model import Report
 from .options import FORMATS, RenderOptions
 from .theme import Theme
@@ -70,7 +71,8 @@ def build(
 
     def prepare() -> list[tuple[Path, Context]]:
         return [
-            (source, build_context(report, source)) for source, report in load_all(sources, strict)
+            (source, replace(build_context(report, source), included=tuple(included_files(source))))
+            for source, report in load_all(sources, strict)
         ]
 
     def render_one(context: Context, fmt: str) -> bytes:

@@ -198,3 +198,19 @@ def test_weasyprint_imported_quickly_loads_the_same_libraries_harfbuzz_subset_in
     )
     assert quick == plain
     assert any(name.startswith("libharfbuzz-subset.so") for name in quick)
+
+
+def test_a_large_compendium_builds_its_word_file(tmp_path: Path) -> None:
+    import docx
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import generate
+
+    source = generate.write(tmp_path / "compendium.yaml", 40)
+    (path,) = reportgen.build([source], tmp_path, formats=["docx"])
+    document = docx.Document(str(path))
+    subject = document.core_properties.subject
+    assert len(subject) == 255 and subject.endswith("…")
+    assert subject.startswith(reportgen.load(source).bodies[0].name + "; ")
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert sum(" 40" in heading for heading in headings) == 1

@@ -18,7 +18,7 @@ import pytest
 
 import reportgen
 from conftest import EPOCH
-from reportgen import parallel
+from reportgen import libraries, parallel
 from reportgen.errors import Issue, ReportError, ReportWarning
 
 REPORT_2012 = Path(__file__).resolve().parent.parent / "reports" / "2012.yaml"
@@ -160,3 +160,57 @@ def test_without_a_pdf_or_a_second_core_everything_runs_here(
     assert {content.decode().rsplit(" ", 1)[1] for content in outputs.values()} == {
         str(os.getpid())
     }
+
+
+LIBRARY_NAMES = [
+    *("gobject-2.0", "pango-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig", "pangoft2-1.0"),
+    *("libgobject-2.0-0", "harfbuzz-vector", "libpango-1.0.dylib", "c", "m", "z"),
+    "no-such-library-anywhere",
+]
+
+
+def test_the_cached_library_lookup_answers_as_ctypes_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes.util
+
+    monkeypatch.delenv("LD_LIBRARY_PATH", raising=False)
+    cached = libraries.cached_lookup(ctypes.util.find_library)
+    assert [cached(name) for name in LIBRARY_NAMES] == [
+        ctypes.util.find_library(name) for name in LIBRARY_NAMES
+    ]
+
+
+def loaded_libraries(statement: str) -> set[str]:
+    """The shared objects a fresh interpreter has mapped after `statement`."""
+    script = f"{statement}\nprint(open('/proc/self/maps').read())"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return {Path(line.split()[-1]).name for line in result.stdout.splitlines() if ".so" in line}
+
+
+def test_weasyprint_imported_quickly_loads_the_same_libraries_harfbuzz_subset_included() -> None:
+    plain = loaded_libraries("import weasyprint")
+    quick = loaded_libraries(
+        "import ctypes.util, reportgen.libraries as libraries\n"
+        "standard = ctypes.util.find_library\n"
+        "libraries.import_quickly('weasyprint')\n"
+        "assert ctypes.util.find_library is standard"
+    )
+    assert quick == plain
+    assert any(name.startswith("libharfbuzz-subset.so") for name in quick)
+
+
+def test_a_large_compendium_builds_its_word_file(tmp_path: Path) -> None:
+    import docx
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import generate
+
+    source = generate.write(tmp_path / "compendium.yaml", 40)
+    (path,) = reportgen.build([source], tmp_path, formats=["docx"])
+    document = docx.Document(str(path))
+    subject = document.core_properties.subject
+    assert len(subject) == 255 and subject.endswith("…")
+    assert subject.startswith(reportgen.load(source).bodies[0].name + "; ")
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert sum(" 40" in heading for heading in headings) == 1

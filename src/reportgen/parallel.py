@@ -9,7 +9,6 @@ is unsafe or there is one core, the build simply runs in this process.
 
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 import os
 import threading
@@ -20,6 +19,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import libraries
 from .errors import Issue, ReportError, ReportWarning
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def _split(prepare: Prepare, formats: Sequence[str], render: Renderer) -> Output
     worker.start()
     sender.close()
     try:
-        importlib.import_module(f"reportgen.render.{IN_PROCESS}")
+        libraries.import_quickly(f"reportgen.render.{IN_PROCESS}")
         prepared: Prepared = _receive(receiver)
         outputs = {
             (source, IN_PROCESS): render(context, IN_PROCESS) for source, context in prepared

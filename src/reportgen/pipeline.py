@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -11,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import parallel
+from . import libraries, parallel
 from .errors import Issue, ReportError
 from .loader import included_files, load
 from .model import Report
@@ -43,7 +42,7 @@ def load_all(sources: Iterable[str | Path], strict: bool = False) -> list[tuple[
 
 def render(context: Context, fmt: str, theme: Theme, options: RenderOptions) -> bytes:
     """One format of one report, as bytes; the renderer is imported only when needed."""
-    module = importlib.import_module(f"reportgen.render.{fmt}")
+    module = libraries.import_quickly(f"reportgen.render.{fmt}")
     output: bytes = module.render(context, theme, options)
     return output
 

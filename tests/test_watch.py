@@ -7,7 +7,6 @@ import os
 import queue
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -116,5 +115,6 @@ def test_watch_rebuilds_on_rename_saves_and_keeps_the_last_good_output(
     running.wait_for(r"^built reports/2012\.yaml in ")
     assert json.loads(get(port, "/__reportgen")) == {"version": 3, "errors": []}
 
-    running.process.send_signal(signal.SIGINT)
+    running.process.terminate()
+    running.wait_for(r"^stopped$")
     assert running.process.wait(timeout=TIMEOUT) == 0

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -433,13 +435,17 @@ def watch(
         else:
             click.echo(f"{source} not built; the last good output is kept", err=True)
 
+    stop = threading.Event()
+    for stopping in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C, or a supervisor's request
+        signal.signal(stopping, lambda _signal, _frame: stop.set())
     try:
-        watch_report(source, output_dir, formats, theme, on_event=report, interval=interval)
+        watch_report(
+            source, output_dir, formats, theme, on_event=report, interval=interval, stop=stop
+        )
     except ReportError as error:
         click.echo(diagnostics.format_text(error.issues, color), nl=False, err=True)
         sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("stopped")
     finally:
         if server is not None:
             server.shutdown()
+    click.echo("stopped")

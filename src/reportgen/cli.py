@@ -214,6 +214,8 @@ class _Progress:
 
     def __init__(self, total: int, live: bool, err: bool) -> None:
         self.total, self.live, self.err, self.count = total, live, err, 0
+        if live:
+            click.echo(f"0 of {total} done", nl=False, err=err)
 
     def __call__(self, result: ReportBuild) -> None:
         self.count += 1
@@ -222,7 +224,8 @@ class _Progress:
         elif result.status == "unchanged":
             what = "unchanged, skipped"
         else:
-            what = f"built {len(result.outputs)} files in {result.seconds:.1f} s"
+            files = len(result.outputs)
+            what = f"built {files} file{'s' if files != 1 else ''} in {result.seconds:.1f} s"
         line = f"[{self.count}/{self.total}] {result.source}: {what}"
         if self.live:
             line = "\r\x1b[K" + line + f"\n{self.count} of {self.total} done"

@@ -301,7 +301,7 @@ def test_header_title_and_localised_page_x_of_y(language: str, footer: str, tmp_
 
 def test_table_of_contents_for_several_bodies(compendium_docx: Path) -> None:
     body = xml(compendium_docx, "word/document.xml")
-    assert re.search(r'<w:instrText[^>]*> TOC \\o "1-2" \\h \\z \\u </w:instrText>', body)
+    assert re.search(r'<w:instrText[^>]*> TOC \\o "1-1" \\h \\z \\u </w:instrText>', body)
     settings = xml(compendium_docx, "word/settings.xml")
     assert '<w:updateFields w:val="true"/>' in settings
     assert settings.index("<w:updateFields") < settings.index("<w:compat>")  # schema order

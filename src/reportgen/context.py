@@ -250,6 +250,8 @@ class Context:
     created: datetime
     keywords: tuple[str, ...] = field(default=())
     source: Path | None = None
+    included: tuple[Path, ...] = ()
+    """The files the report's `include:` entries name; the PDF carries them with the source."""
     period: str = ""
     note: Rich = ()
     foreword: tuple[BlockView, ...] = ()

@@ -287,9 +287,16 @@ def validate(data: Any, marks: _Marks, name: str) -> Report:
 def _issues(
     error: ValidationError, data: Any, marks: _Marks, name: str, prefix: PathKey = ()
 ) -> Iterator[Issue]:
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    unknown = {_real_path(d["loc"], data) for d in details if d["type"] == "extra_forbidden"}
+    for detail in details:
         kind = detail["type"]
         path = _real_path(detail["loc"], data)
+        if kind == "missing" and any(
+            key[:-1] == path and _did_you_mean(str(key[-1]), [detail["loc"][-1]])
+            for key in unknown
+        ):
+            continue  # the misspelt key's own issue suggests this one
         if kind == "missing":
             field_name = str(detail["loc"][-1])
             line, column = marks.values.get(path, (1, 1))
@@ -303,10 +310,23 @@ def _issues(
             choices = re.findall(r"'([^']*)'", detail["ctx"]["expected"])
             message = f"unknown key `{path[-1]}`; use one of: {', '.join(choices)}"
             message += _did_you_mean(str(path[-1]), choices)
+        elif kind == "union_tag_not_found" and (misspelt := _misspelt_type(data, path)):
+            path = (*path, misspelt)
+            line, column = marks.keys.get(path, (1, 1))
+            message = f"unknown key `{misspelt}`; did you mean `type`?"
         else:
             line, column = marks.values.get(path, (1, 1))
             message = _message(detail)
         yield Issue(name, line, column, message, format_path((*prefix, *path)))
+
+
+def _misspelt_type(data: Any, path: PathKey) -> str | None:
+    """The key of a block that stands for its missing `type`, if one looks like it."""
+    for part in path:
+        data = data[part]
+    keys = list(data) if isinstance(data, dict) else []
+    close = difflib.get_close_matches("type", keys, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _real_path(loc: tuple[str | int, ...], data: Any) -> PathKey:

@@ -5,10 +5,15 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 REPORTS := $(wildcard reports/*.yaml)
 
-.PHONY: build test lint bench system-deps system-deps-test clean
+.PHONY: build docs test lint bench system-deps system-deps-test clean
 
 build: $(INSTALLED)
 	$(BIN)/reportgen build $(REPORTS) -o build
+
+# The generated schema and field reference; tests fail until they are regenerated.
+docs: $(INSTALLED)
+	$(BIN)/reportgen schema -o schema/report.schema.json
+	$(BIN)/reportgen schema --format markdown -o docs/reference.md
 
 test: $(INSTALLED) system-deps-test
 	$(BIN)/ruff check src tests

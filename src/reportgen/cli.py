@@ -142,6 +142,12 @@ def main() -> None:
     show_default=True,
     help="Embed the report's YAML file in the PDF.",
 )
+@click.option(
+    "--reference-docx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A .docx whose styles and page setup the Word output uses.",
+)
 @_diagnostic_options
 def build(
     targets: tuple[str, ...],
@@ -150,6 +156,7 @@ def build(
     theme: str | None,
     pdf_variant: str,
     attach_source: bool,
+    reference_docx: Path | None,
     error_format: str,
     strict: bool,
 ) -> None:
@@ -157,7 +164,7 @@ def build(
     from .pipeline import build as build_reports
 
     sources = [_resolve(target) for target in targets]
-    options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source)
+    options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source, reference_docx)
     reporter = _Reporter(error_format, strict)
     try:
         with reporter.collecting():
@@ -187,3 +194,66 @@ def validate(targets: tuple[str, ...], error_format: str, strict: bool) -> None:
         reporter.finish(failed=True)
     checked = [str(path) for path, _report in reports]
     reporter.finish(failed=False, done=[f"{path}: ok" for path in checked], checked=checked)
+
+
+@main.command()
+@click.argument("year", type=click.IntRange(1900, 2200))
+@click.option(
+    "--from",
+    "source",
+    default=None,
+    help="Last year's report: a year or a file [default: the year before].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The new file [default: reports/YEAR.yaml].",
+)
+def new(year: int, source: str | None, output: str | None) -> None:
+    """Start YEAR's report from last year's: same bodies, activities to fill in."""
+    from .scaffold import new_year
+    from .schema import SCHEMA_FILE
+
+    target = Path(output) if output else REPORTS_DIR / f"{year}.yaml"
+    schema_url = os.path.relpath(SCHEMA_FILE, target.parent)
+    reporter = _Reporter("text", strict=False)
+    try:
+        with reporter.collecting():
+            written = new_year(_resolve(source or str(year - 1)), target, year, schema_url)
+    except ReportError:
+        reporter.finish(failed=True, writes=True)
+    except OSError as error:
+        click.echo(f"error: cannot write {target}: {error}", err=True)
+        sys.exit(1)
+    done = [f"wrote {path}" for path in written]
+    reporter.finish(failed=False, done=[*done, "Fill in the activities and the upcoming events."])
+
+
+@main.command()
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["json", "markdown"]),
+    default="json",
+    show_default=True,
+    help="The JSON Schema, or the field reference in Markdown.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of printing.",
+)
+def schema(form: str, output: str | None) -> None:
+    """Print the JSON Schema of report files, or their field reference."""
+    from .reference import reference_markdown
+    from .schema import schema_text
+
+    text = schema_text() if form == "json" else reference_markdown()
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)

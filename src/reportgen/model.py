@@ -291,7 +291,11 @@ class ListItem(Strict):
     date_text: str | None = Field(
         default=None, description="The date in the source's own words, shown instead."
     )
-    items: list[Annotated[ListItem, BeforeValidator(_item_shorthand)]] = Field(
+    items: list[
+        Annotated[
+            ListItem, BeforeValidator(_item_shorthand, json_schema_input_type=Text | ListItem)
+        ]
+    ] = Field(
         default_factory=list,
         description="Nested entries under this one, numbered or bulleted like their parent.",
     )
@@ -302,9 +306,11 @@ class BulletList(Strict):
 
     type: Literal["list"] = Field(description="Block type: `list`.")
     ordered: bool = Field(default=False, description="Number the items instead of bullets.")
-    items: list[Annotated[ListItem, BeforeValidator(_item_shorthand)]] = Field(
-        min_length=1, description="The entries, in order; each a string or `{text, items}`."
-    )
+    items: list[
+        Annotated[
+            ListItem, BeforeValidator(_item_shorthand, json_schema_input_type=Text | ListItem)
+        ]
+    ] = Field(min_length=1, description="The entries, in order; each a string or `{text, items}`.")
 
 
 Country = Annotated[
@@ -535,7 +541,9 @@ Block = Annotated[
     | Participants,
     Field(discriminator="type"),
 ]
-Blocks = Annotated[list[Block], BeforeValidator(_paragraph_shorthand)]
+Blocks = Annotated[
+    list[Block], BeforeValidator(_paragraph_shorthand, json_schema_input_type=Text | list[Block])
+]
 
 BLOCK_TYPES = (
     "paragraph",

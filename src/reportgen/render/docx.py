@@ -1,21 +1,36 @@
-"""The report as a Word document, built from the shared context with python-docx."""
+"""The report as a Word document: python-docx on a reference .docx that holds the styles.
+
+As pandoc does, styling comes from named styles in a reference document (the theme's
+`reference.docx`, or the user's own): its sample content is dropped, styles it lacks are
+added, its page setup is kept. Each block type is one small function in `BLOCKS`.
+"""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
 import docx
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.image.image import Image as DocxImage
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Length
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.coreprops import CoreProperties
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.parts.numbering import NumberingPart
+from docx.shared import Cm, Length, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from ..context import (
@@ -37,74 +52,537 @@ from ..context import (
     SectionView,
     TableView,
 )
-from ..markup import Rich
+from ..errors import Issue, ReportError
+from ..markup import Rich, Span
 from ..options import RenderOptions
 from ..theme import Theme
 
+REFERENCE_NAME = "reference.docx"
+LANGUAGE_TAGS = {"fr": "fr-FR", "en": "en-GB", "es": "es-ES"}
+TABLE_STYLE = "Table Grid"
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_DROPPED_RELATIONSHIPS = (
+    RELATIONSHIP_TYPE.THUMBNAIL,
+    RELATIONSHIP_TYPE.CUSTOM_XML,
+    _STYLES_WITH_EFFECTS,
+)
+
 
 def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
-    document = docx.Document()
-    _properties(document, context)
-    document.add_paragraph(context.full_title, style="Title")
-    if context.organisation:
-        document.add_paragraph(context.organisation, style="Subtitle")
-    if context.note:
-        _rich(document.add_paragraph(style="Body Text"), context.note)
-    if context.foreword:
-        document.add_heading(context.labels["foreword"], level=1)
-        _blocks(document, context.foreword)
-    if context.introduction:
-        document.add_heading(context.labels["introduction"], level=1)
-        _blocks(document, context.introduction)
-    for body in context.bodies:
-        _body(document, body, context)
-    if context.annexes:
-        document.add_heading(context.labels["annexes"], level=1)
-        _sections(document, context.annexes, level=2)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _with_fixed_times(buffer.getvalue(), context.created)
+    reference = options.reference_docx or theme.find(REFERENCE_NAME)
+    writer = Writer(open_reference(reference), context)
+    writer.write_report()
+    return writer.save()
 
 
-def _body(document: Document, body: BodyView, context: Context) -> None:
-    document.add_heading(body.name, level=1)
-    separator = " : " if context.language == "fr" else ": "
-    for officer in body.officers:
-        paragraph = document.add_paragraph(style="Body Text")
-        paragraph.add_run(officer.role).bold = True
-        paragraph.add_run(separator + officer.text)
-    if body.introduction:
-        document.add_heading(context.labels["introduction"], level=2)
-        _blocks(document, body.introduction)
-    if body.activities:
-        document.add_heading(context.labels["activities"], level=2)
-        _sections(document, body.activities, level=3)
-    if body.upcoming:
-        document.add_heading(context.labels["upcoming"], level=2)
-        for event in body.upcoming:
-            _rich(document.add_paragraph(style="List Bullet"), event.spans)
-    if body.action_plan:
-        document.add_heading(context.labels["action_plan"], level=2)
-        _blocks(document, body.action_plan)
-    if body.secretariat:
-        document.add_heading(context.labels["secretariat"], level=2)
-        _contact(document, body.secretariat)
-    for link in body.links:
-        paragraph = document.add_paragraph(style="Body Text")
-        paragraph.add_run((link.label or context.labels["links"]) + separator)
-        _hyperlink(paragraph, link.url, link.url)
-    if body.annexes:
-        document.add_heading(context.labels["annexes"], level=2)
-        _sections(document, body.annexes, level=3)
+# --- the reference document ---------------------------------------------------------
 
 
-def _sections(document: Document, sections: tuple[SectionView, ...], level: int) -> None:
-    for section in sections:
-        _rich(document.add_heading(level=level), section.title)
-        _blocks(document, section.blocks)
+@dataclass(frozen=True)
+class StyleSpec:
+    """What reportgen needs of a named style, and how to make it when a reference lacks it."""
+
+    name: str
+    kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH
+    based_on: str | None = "Normal"
+    size: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    color: str | None = None
+    outline_level: int | None = None
+    space_before: float | None = None
+    space_after: float | None = None
+    left_indent: float | None = None
 
 
-def _with_fixed_times(package: bytes, when: datetime) -> bytes:
+STYLES = (
+    StyleSpec("Title", size=26, bold=True, space_after=6),
+    StyleSpec("Subtitle", size=14, italic=True, space_after=18),
+    StyleSpec("Heading 1", size=18, bold=True, outline_level=0, space_before=18, space_after=6),
+    StyleSpec("Heading 2", size=14, bold=True, outline_level=1, space_before=14, space_after=4),
+    StyleSpec("Heading 3", size=12, bold=True, outline_level=2, space_before=10, space_after=4),
+    StyleSpec("Body Text", space_after=6),
+    StyleSpec("List Bullet", based_on="Body Text", space_after=3),
+    StyleSpec("List Bullet 2", based_on="List Bullet"),
+    StyleSpec("List Bullet 3", based_on="List Bullet"),
+    StyleSpec("List Number", based_on="Body Text", space_after=3),
+    StyleSpec("List Number 2", based_on="List Number"),
+    StyleSpec("List Number 3", based_on="List Number"),
+    StyleSpec("Caption", size=9, italic=True, space_after=10),
+    StyleSpec("Quote", based_on="Body Text", italic=True, left_indent=28),
+    StyleSpec("Header", size=9),
+    StyleSpec("Footer", size=9),
+    StyleSpec("TOC Heading", based_on="Heading 1", outline_level=9),
+    StyleSpec("TOC 1", space_after=4),
+    StyleSpec("TOC 2", space_after=2, left_indent=11),
+    StyleSpec("Hyperlink", WD_STYLE_TYPE.CHARACTER, based_on=None, color="0563C1"),
+    StyleSpec(TABLE_STYLE, WD_STYLE_TYPE.TABLE, based_on=None),
+)
+
+
+def open_reference(path: Path) -> Document:
+    """The reference .docx as an empty document that has every style reportgen uses."""
+    if not path.is_file():
+        raise ReportError([Issue(str(path), 0, 0, "the reference .docx does not exist")])
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
+        message = "the reference is not a Word .docx file"
+        raise ReportError([Issue(str(path), 0, 0, message)]) from error
+    except ValueError as error:
+        raise ReportError([Issue(str(path), 0, 0, f"unusable reference: {error}")]) from error
+    except OSError as error:
+        message = f"cannot read the reference .docx: {error.strerror}"
+        raise ReportError([Issue(str(path), 0, 0, message)]) from error
+    prepare(document, str(path))
+    return document
+
+
+def prepare(document: Document, origin: str) -> None:
+    """Remove the sample content and template leftovers; add the styles that are missing."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    for owner in (document.part.package, document.part):
+        for rel_id, relationship in list(owner.rels.items()):
+            if relationship.reltype in _DROPPED_RELATIONSHIPS:
+                del owner.rels[rel_id]
+    _reset_properties(document, None)
+    settings = document.settings.element
+    for name in ("w:proofState", "w:savePreviewPicture", "w:attachedTemplate"):
+        for element in settings.findall(qn(name)):
+            settings.remove(element)
+    compat = settings.find(qn("w:compat"))
+    if compat is not None and compat.find(qn("w:doNotExpandShiftReturn")) is None:
+        # Lines ending in a line break (contact blocks) are not stretched when justified.
+        compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
+    add_missing_styles(document, origin)
+
+
+def add_missing_styles(document: Document, origin: str) -> None:
+    """Add each needed style the document lacks; a style of the wrong type is an error."""
+    styles = document.styles
+    issues = []
+    for spec in STYLES:
+        if spec.name in styles:
+            found = styles[spec.name].type
+            if found != spec.kind:
+                issues.append(
+                    Issue(
+                        origin,
+                        0,
+                        0,
+                        f"style `{spec.name}` is a {_kind(found)} style; "
+                        f"reportgen needs a {_kind(spec.kind)} style of that name",
+                    )
+                )
+            continue
+        style = styles.add_style(spec.name, spec.kind)
+        if spec.based_on and spec.based_on in styles:
+            style.base_style = styles[spec.based_on]
+        if spec.kind == WD_STYLE_TYPE.TABLE:
+            _table_borders(style.element)
+            continue
+        font = style.font
+        font.size = Pt(spec.size) if spec.size else None
+        font.bold = spec.bold
+        font.italic = spec.italic
+        if spec.color:
+            font.color.rgb = RGBColor.from_string(spec.color)
+            font.underline = True
+        if spec.kind == WD_STYLE_TYPE.PARAGRAPH:
+            _paragraph_format(cast(ParagraphStyle, style), spec)
+    if issues:
+        raise ReportError(issues)
+
+
+def _kind(kind: WD_STYLE_TYPE) -> str:
+    return {
+        WD_STYLE_TYPE.PARAGRAPH: "paragraph",
+        WD_STYLE_TYPE.CHARACTER: "character",
+        WD_STYLE_TYPE.TABLE: "table",
+        WD_STYLE_TYPE.LIST: "numbering",
+    }[kind]
+
+
+def _paragraph_format(style: ParagraphStyle, spec: StyleSpec) -> None:
+    paragraph_format = style.paragraph_format
+    if spec.space_before is not None:
+        paragraph_format.space_before = Pt(spec.space_before)
+    if spec.space_after is not None:
+        paragraph_format.space_after = Pt(spec.space_after)
+    if spec.left_indent is not None:
+        paragraph_format.left_indent = Pt(spec.left_indent)
+    if spec.outline_level is not None:
+        paragraph_format.keep_with_next = True
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), str(spec.outline_level))
+        style.element.get_or_add_pPr().append(level)
+
+
+def _table_borders(style_element: BaseOxmlElement) -> None:
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    style_element.append(
+        parse_xml(f"<w:tblPr {nsdecls('w')}><w:tblBorders>{borders}</w:tblBorders></w:tblPr>")
+    )
+
+
+# --- numbering ---------------------------------------------------------------------
+
+_BULLETS = ("•", "◦", "▪")
+_NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
+_LIST_INDENT = 425  # twips per level (0.75 cm)
+
+
+class Numbering:
+    """Numbering definitions for lists: one bullet definition shared by every bullet list,
+    and a fresh `w:num` for each numbered list, so that each starts again at 1."""
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        self._abstract: dict[bool, int] = {}
+        self._bullets: int | None = None
+
+    def new_list(self, ordered: bool) -> int:
+        """The `numId` for a list that starts here."""
+        if not ordered:
+            if self._bullets is None:
+                self._bullets = self._add_num(self._abstract_id(False), restart=False)
+            return self._bullets
+        return self._add_num(self._abstract_id(True), restart=True)
+
+    @property
+    def _root(self) -> BaseOxmlElement:
+        part = self._document.part
+        try:
+            numbering = cast(XmlPart, part.part_related_by(RELATIONSHIP_TYPE.NUMBERING))
+        except KeyError:
+            numbering = NumberingPart(
+                PackURI("/word/numbering.xml"),
+                CONTENT_TYPE.WML_NUMBERING,
+                parse_xml(f"<w:numbering {nsdecls('w')}/>"),
+                part.package,
+            )
+            part.relate_to(numbering, RELATIONSHIP_TYPE.NUMBERING)
+        root: BaseOxmlElement = numbering.element
+        return root
+
+    def _abstract_id(self, ordered: bool) -> int:
+        if ordered not in self._abstract:
+            root = self._root
+            existing = root.findall(qn("w:abstractNum"))
+            ids = [int(element.get(qn("w:abstractNumId"))) for element in existing]
+            abstract_id = max(ids, default=-1) + 1
+            abstract = parse_xml(_abstract_xml(abstract_id, ordered))
+            if existing:
+                existing[-1].addnext(abstract)
+            else:
+                root.insert(0, abstract)
+            self._abstract[ordered] = abstract_id
+        return self._abstract[ordered]
+
+    def _add_num(self, abstract_id: int, *, restart: bool) -> int:
+        root = self._root
+        ids = [int(num.get(qn("w:numId"))) for num in root.findall(qn("w:num"))]
+        num_id = max(ids, default=0) + 1
+        overrides = "".join(
+            f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="1"/></w:lvlOverride>'
+            for level in range(9)
+            if restart
+        )
+        root.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+                f'<w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'
+            )
+        )
+        return num_id
+
+
+def _abstract_xml(abstract_id: int, ordered: bool) -> str:
+    levels = []
+    for level in range(9):
+        if ordered:
+            number_format = _NUMBER_FORMATS[level % len(_NUMBER_FORMATS)]
+            text = f"%{level + 1}."
+        else:
+            number_format, text = "bullet", _BULLETS[level % len(_BULLETS)]
+        indent = _LIST_INDENT * (level + 1)
+        levels.append(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{indent}" w:hanging="{_LIST_INDENT}"/></w:pPr></w:lvl>'
+        )
+    return (
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>'
+    )
+
+
+# --- writing ---------------------------------------------------------------------
+
+
+def clean(text: str) -> str:
+    """Text with the characters XML cannot hold (control characters from pasted text) removed."""
+    return _NOT_XML.sub("", text)
+
+
+class Writer:
+    """Writes one report into a prepared reference document."""
+
+    def __init__(self, document: Document, context: Context) -> None:
+        self.document = document
+        self.context = context
+        self.numbering = Numbering(document)
+        self.separator = " : " if context.language == "fr" else ": "
+
+    def write_report(self) -> None:
+        context = self.context
+        self.properties()
+        self.language()
+        self.header_and_footer()
+        self.paragraph("Title", (Span(context.full_title),))
+        if context.organisation:
+            self.paragraph("Subtitle", (Span(context.organisation),))
+        if context.note:
+            self.paragraph("Body Text", context.note)
+        if len(context.bodies) > 1:
+            self.table_of_contents()
+        if context.foreword:
+            self.heading(1, context.labels["foreword"])
+            self.blocks(context.foreword)
+        if context.introduction:
+            self.heading(1, context.labels["introduction"])
+            self.blocks(context.introduction)
+        for body in context.bodies:
+            self.body(body)
+        if context.annexes:
+            self.heading(1, context.labels["annexes"])
+            self.sections(context.annexes, level=2)
+
+    def body(self, body: BodyView) -> None:
+        labels = self.context.labels
+        self.heading(1, body.name)
+        for officer in body.officers:
+            self.paragraph(
+                "Body Text", (Span(officer.role, bold=True), Span(self.separator + officer.text))
+            )
+        if body.introduction:
+            self.heading(2, labels["introduction"])
+            self.blocks(body.introduction)
+        if body.activities:
+            self.heading(2, labels["activities"])
+            self.sections(body.activities, level=3)
+        if body.upcoming:
+            self.heading(2, labels["upcoming"])
+            self.bullets(event.spans for event in body.upcoming)
+        if body.action_plan:
+            self.heading(2, labels["action_plan"])
+            self.blocks(body.action_plan)
+        if body.secretariat:
+            self.heading(2, labels["secretariat"])
+            contact_block(self, body.secretariat)
+        for link in body.links:
+            label = (link.label or labels["links"]) + self.separator
+            self.paragraph("Body Text", (Span(label), Span(link.url, href=link.url)))
+        if body.annexes:
+            self.heading(2, labels["annexes"])
+            self.sections(body.annexes, level=3)
+
+    def sections(self, sections: tuple[SectionView, ...], level: int) -> None:
+        for section in sections:
+            self.paragraph(f"Heading {level}", section.title)
+            self.blocks(section.blocks)
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return fixed_zip(buffer.getvalue(), self.context.created)
+
+    # building blocks, used by the functions in BLOCKS
+
+    def paragraph(self, style: str, spans: Rich = ()) -> Paragraph:
+        paragraph = self.document.add_paragraph(style=style)
+        self.runs(paragraph, spans)
+        return paragraph
+
+    def runs(self, paragraph: Paragraph, spans: Rich) -> None:
+        """Bold, italic and linked runs; spaces are kept at the edges of every run."""
+        for span in spans:
+            if span.href:
+                self.hyperlink(paragraph, span)
+            else:
+                run = paragraph.add_run(clean(span.text))
+                run.bold = span.bold or None
+                run.italic = span.italic or None
+
+    def hyperlink(self, paragraph: Paragraph, span: Span) -> None:
+        """An external hyperlink: a relationship to the URL around a Hyperlink-styled run."""
+        assert span.href is not None
+        relationship = paragraph.part.relate_to(
+            clean(span.href), RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+        )
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), relationship)
+        link.set(qn("w:history"), "1")
+        run = paragraph.add_run(clean(span.text), style="Hyperlink")
+        run.bold = span.bold or None
+        run.italic = span.italic or None
+        link.append(run._r)
+        paragraph._p.append(link)
+
+    def heading(self, level: int, text: str) -> Paragraph:
+        return self.paragraph(f"Heading {level}", (Span(text),))
+
+    def blocks(self, blocks: tuple[BlockView, ...]) -> None:
+        for block in blocks:
+            BLOCKS[block.kind](self, block)
+
+    def bullets(self, entries: Iterable[Rich]) -> None:
+        """A flat bullet list."""
+        num_id = self.numbering.new_list(ordered=False)
+        for spans in entries:
+            self.list_item(spans, num_id, ordered=False, level=0)
+
+    def list_item(self, spans: Rich, num_id: int, *, ordered: bool, level: int) -> Paragraph:
+        """One list paragraph at `level` (0 for the outermost list) of list `num_id`."""
+        kind = "List Number" if ordered else "List Bullet"
+        style = kind if level == 0 else f"{kind} {min(level + 1, 3)}"
+        paragraph = self.paragraph(style, spans)
+        properties = paragraph._p.get_or_add_pPr()
+        numbering = parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
+            f'<w:numId w:val="{num_id}"/></w:numPr>'
+        )
+        style_element = properties.find(qn("w:pStyle"))
+        style_element.addnext(numbering)
+        return paragraph
+
+    def field(self, paragraph: Paragraph, instruction: str, shown: str) -> None:
+        """A complex field (`PAGE`, `NUMPAGES`...) with `shown` as its last computed value."""
+        self._field_char(paragraph, "begin")
+        code = OxmlElement("w:instrText")
+        code.set(qn("xml:space"), "preserve")
+        code.text = f" {instruction} "
+        paragraph.add_run()._r.append(code)
+        self._field_char(paragraph, "separate")
+        paragraph.add_run(shown)
+        self._field_char(paragraph, "end")
+
+    @staticmethod
+    def _field_char(paragraph: Paragraph, kind: str) -> None:
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(char)
+
+    # document furniture
+
+    def header_and_footer(self) -> None:
+        """The title in the header; "Page X of Y" in the footer, in the report's language."""
+        for section in self.document.sections:
+            header, footer = section.header, section.footer
+            for part in (header, footer):
+                part.is_linked_to_previous = False
+                for element in list(part._element):
+                    part._element.remove(element)
+            header.add_paragraph(clean(self.context.full_title), style="Header")
+            paragraph = footer.add_paragraph(style="Footer")
+            text = self.context.labels["page_of"]
+            for piece in re.split(r"(\{page\}|\{pages\})", text):
+                if piece == "{page}":
+                    self.field(paragraph, "PAGE", "1")
+                elif piece == "{pages}":
+                    self.field(paragraph, "NUMPAGES", "1")
+                elif piece:
+                    paragraph.add_run(clean(piece))
+
+    def table_of_contents(self) -> None:
+        """A TOC field listing the bodies, refreshed by Word when the document opens."""
+        self.paragraph("TOC Heading", (Span(self.context.labels["contents"]),))
+        entries = [self.paragraph("TOC 1") for _ in self.context.bodies]
+        self._field_char(entries[0], "begin")
+        code = OxmlElement("w:instrText")
+        code.set(qn("xml:space"), "preserve")
+        code.text = ' TOC \\o "1-2" \\h \\z \\u '
+        entries[0].add_run()._r.append(code)
+        self._field_char(entries[0], "separate")
+        for paragraph, body in zip(entries, self.context.bodies, strict=True):
+            paragraph.add_run(clean(body.name))
+        self._field_char(entries[-1], "end")
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        self.document.settings.element.append(update)
+
+    def properties(self) -> None:
+        """Core properties from the report only: nothing left from the reference's own."""
+        context = self.context
+        properties = _reset_properties(self.document, context.organisation)
+        properties.title = clean(context.full_title)
+        properties.subject = clean(context.subject)
+        properties.author = clean(context.organisation or "")
+        properties.last_modified_by = clean(context.organisation or "")
+        properties.keywords = clean(", ".join(context.keywords))
+        properties.language = context.language
+        properties.revision = 1
+        properties.created = context.created.replace(tzinfo=None)
+        properties.modified = context.created.replace(tzinfo=None)
+
+    def language(self) -> None:
+        """The report's language as the default of every style, so spell-check uses it."""
+        tag = LANGUAGE_TAGS[self.context.language]
+        styles = self.document.styles.element
+        defaults = styles.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = OxmlElement("w:docDefaults")
+            styles.insert(0, defaults)
+        run_defaults = defaults.find(qn("w:rPrDefault"))
+        if run_defaults is None:
+            run_defaults = OxmlElement("w:rPrDefault")
+            defaults.insert(0, run_defaults)
+        run_properties = run_defaults.find(qn("w:rPr"))
+        if run_properties is None:
+            run_properties = OxmlElement("w:rPr")
+            run_defaults.append(run_properties)
+        if run_properties.find(qn("w:lang")) is None:
+            run_properties.append(OxmlElement("w:lang"))
+        for lang in styles.iter(qn("w:lang")):
+            lang.set(qn("w:val"), tag)
+        for lang in self.document.settings.element.iter(qn("w:themeFontLang")):
+            lang.set(qn("w:val"), tag)
+
+
+def _reset_properties(document: Document, organisation: str | None) -> CoreProperties:
+    """Empty core properties and an app.xml naming only reportgen and the organisation."""
+    properties: CoreProperties = document.core_properties
+    for child in list(properties._element):
+        properties._element.remove(child)
+    for part in document.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = _app_properties(organisation)
+    return properties
+
+
+def _app_properties(organisation: str | None) -> bytes:
+    company = f"<Company>{_escape(organisation)}</Company>" if organisation else ""
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties"><Application>reportgen</Application>'
+        f"{company}</Properties>"
+    ).encode()
+
+
+def _escape(text: str) -> str:
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def fixed_zip(package: bytes, when: datetime) -> bytes:
     """The same zip with every entry dated `when`, so equal input gives equal bytes."""
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     output = io.BytesIO()
@@ -120,174 +598,116 @@ def _with_fixed_times(package: bytes, when: datetime) -> bytes:
     return output.getvalue()
 
 
-def _properties(document: Document, context: Context) -> None:
-    properties = document.core_properties
-    properties.title = context.full_title
-    properties.subject = context.subject
-    properties.author = context.organisation or ""
-    properties.keywords = ", ".join(context.keywords)
-    properties.language = context.language
-    properties.created = context.created.replace(tzinfo=None)
-    properties.modified = context.created.replace(tzinfo=None)
+# --- blocks: one function per block type ----------------------------------------------
 
 
-def _blocks(document: Document, blocks: tuple[BlockView, ...]) -> None:
-    for block in blocks:
-        _BLOCK_WRITERS[block.kind](document, block)
+def paragraph_block(writer: Writer, block: ParagraphView) -> None:
+    writer.paragraph("Body Text", block.spans)
 
 
-def _paragraph(document: Document, block: ParagraphView) -> None:
-    _rich(document.add_paragraph(style="Body Text"), block.spans)
+def list_block(writer: Writer, block: ListView) -> None:
+    """A bullet or numbered list; nested entries go one level deeper in the same list."""
+    num_id = writer.numbering.new_list(block.ordered)
+
+    def entries(items: tuple[ItemView, ...], level: int) -> None:
+        for item in items:
+            writer.list_item(item.spans, num_id, ordered=block.ordered, level=level)
+            entries(item.items, level + 1)
+
+    entries(block.items, 0)
 
 
-def _list(document: Document, block: ListView) -> None:
-    _list_items(document, block.items, "List Number" if block.ordered else "List Bullet", 1)
-
-
-def _list_items(document: Document, items: tuple[ItemView, ...], style: str, depth: int) -> None:
-    """Each entry in the list style of its depth (`List Bullet 2` under `List Bullet`)."""
-    for item in items:
-        _rich(document.add_paragraph(style=style if depth == 1 else f"{style} {depth}"), item.spans)
-        _list_items(document, item.items, style, min(depth + 1, 3))
-
-
-def _event(document: Document, block: EventView) -> None:
-    paragraph = document.add_paragraph(style="Body Text")
-    _rich(paragraph, _bold(block.title))
-    _rich(paragraph, block.tail)
+def event_block(writer: Writer, block: EventView) -> None:
+    writer.paragraph("Body Text", _bold(block.title) + block.tail)
     if block.text:
-        _rich(document.add_paragraph(style="Body Text"), block.text)
+        writer.paragraph("Body Text", block.text)
 
 
-def _publication(document: Document, block: PublicationView) -> None:
-    paragraph = document.add_paragraph(style="Body Text")
-    _rich(paragraph, block.spans)
-    if block.url:
-        paragraph.add_run(" ")
-        _hyperlink(paragraph, block.url, block.url)
+def publication_block(writer: Writer, block: PublicationView) -> None:
+    link = (Span(" "), Span(block.url, href=block.url)) if block.url else ()
+    writer.paragraph("Body Text", block.spans + link)
     if block.text:
-        _rich(document.add_paragraph(style="Body Text"), block.text)
+        writer.paragraph("Body Text", block.text)
 
 
-def _figures(document: Document, block: FiguresView) -> None:
+def figures_block(writer: Writer, block: FiguresView) -> None:
     for figure in block.items:
-        paragraph = document.add_paragraph(style="Body Text")
-        paragraph.add_run(figure.value).bold = True
-        paragraph.add_run(" ")
-        _rich(paragraph, figure.label)
+        writer.paragraph("Body Text", (Span(figure.value, bold=True), Span(" "), *figure.label))
 
 
-def _table(document: Document, block: TableView) -> None:
+def table_block(writer: Writer, block: TableView) -> None:
     if block.caption:
-        _rich(document.add_paragraph(style="Caption"), block.caption)
-    table = document.add_table(rows=1 + len(block.rows), cols=len(block.header))
-    table.style = "Table Grid"
+        writer.paragraph("Caption", block.caption)
+    table = writer.document.add_table(rows=1 + len(block.rows), cols=len(block.header))
+    table.style = TABLE_STYLE
     header = table.rows[0]
-    header_properties = header._tr.get_or_add_trPr()
-    header_properties.append(OxmlElement("w:tblHeader"))
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, spans in zip(header.cells, block.header, strict=True):
-        _rich(cell.paragraphs[0], _bold(spans))
+        writer.runs(cell.paragraphs[0], _bold(spans))
     for row, cells in zip(table.rows[1:], block.rows, strict=True):
         for cell, spans in zip(row.cells, cells, strict=True):
-            _rich(cell.paragraphs[0], spans)
+            writer.runs(cell.paragraphs[0], spans)
 
 
-def _image(document: Document, block: ImageView) -> None:
-    document.add_picture(io.BytesIO(block.data), width=_picture_width(block))
-    properties = document.inline_shapes[-1]._inline.docPr
-    properties.set("descr", block.alt)
-    properties.set("name", block.name)
-    if block.caption:
-        _rich(document.add_paragraph(style="Caption"), block.caption)
-
-
-def _picture_width(block: ImageView) -> Length:
-    """The picture's own width at 96 dpi, at most the text width of an A4 page."""
+def image_block(writer: Writer, block: ImageView) -> None:
+    section = writer.document.sections[-1]
+    margins = (section.left_margin or 0) + (section.right_margin or 0)
+    text_width = Length((section.page_width or Cm(21)) - margins)
     natural: Length = DocxImage.from_blob(block.data).width
-    return min(natural, Cm(16))
+    writer.document.add_picture(io.BytesIO(block.data), width=min(natural, text_width))
+    properties = writer.document.inline_shapes[-1]._inline.docPr
+    properties.set("descr", clean(block.alt))
+    properties.set("name", clean(block.name))
+    if block.caption:
+        writer.paragraph("Caption", block.caption)
 
 
-def _quote(document: Document, block: QuoteView) -> None:
-    _rich(document.add_paragraph(style="Quote"), block.spans)
+def quote_block(writer: Writer, block: QuoteView) -> None:
+    writer.paragraph("Quote", block.spans)
     if block.attribution:
-        document.add_paragraph(f"— {block.attribution}", style="Quote")
+        writer.paragraph("Quote", (Span(f"— {block.attribution}"),))
 
 
-def _link(document: Document, block: LinkView) -> None:
-    paragraph = document.add_paragraph(style="Body Text")
-    if block.label:
-        paragraph.add_run(f"{block.label} ")
-    _hyperlink(paragraph, block.url, block.url)
+def link_block(writer: Writer, block: LinkView) -> None:
+    label = (Span(f"{block.label} "),) if block.label else ()
+    writer.paragraph("Body Text", (*label, Span(block.url, href=block.url)))
 
 
-def _contact(document: Document, block: ContactView) -> None:
-    paragraph = document.add_paragraph(style="Body Text")
+def contact_block(writer: Writer, block: ContactView) -> None:
+    paragraph = writer.paragraph("Body Text")
     for index, line in enumerate(block.lines):
         if index:
             paragraph.add_run().add_break()
-        _rich(paragraph, line)
+        writer.runs(paragraph, line)
 
 
-def _grouped(document: Document, block: GroupedView) -> None:
+def grouped_block(writer: Writer, block: GroupedView) -> None:
     for group in block.groups:
-        document.add_paragraph(style="Body Text").add_run(group.heading).bold = True
-        for entry in group.entries:
-            _rich(document.add_paragraph(style="List Bullet"), entry)
+        writer.paragraph("Body Text", (Span(group.heading, bold=True),))
+        writer.bullets(group.entries)
 
 
-def _participants(document: Document, block: ParticipantsView) -> None:
-    for entry in block.entries:
-        _rich(document.add_paragraph(style="List Bullet"), entry)
-
-
-_BLOCK_WRITERS: dict[str, Callable[[Document, Any], None]] = {
-    "paragraph": _paragraph,
-    "list": _list,
-    "event": _event,
-    "publication": _publication,
-    "figures": _figures,
-    "table": _table,
-    "image": _image,
-    "quote": _quote,
-    "link": _link,
-    "contact": _contact,
-    "chronology": _grouped,
-    "members": _grouped,
-    "participants": _participants,
-}
-"""The Word writer of each kind of block view."""
+def participants_block(writer: Writer, block: ParticipantsView) -> None:
+    writer.bullets(block.entries)
 
 
 def _bold(spans: Rich) -> Rich:
     return tuple(replace(span, bold=True) for span in spans)
 
 
-def _rich(paragraph: Paragraph, spans: Rich) -> None:
-    for span in spans:
-        if span.href:
-            _hyperlink(paragraph, span.text, span.href, bold=span.bold, italic=span.italic)
-        else:
-            run = paragraph.add_run(span.text)
-            run.bold = span.bold or None
-            run.italic = span.italic or None
-
-
-def _hyperlink(
-    paragraph: Paragraph, text: str, url: str, *, bold: bool = False, italic: bool = False
-) -> None:
-    """An external hyperlink: a relationship to the URL and a styled run inside it."""
-    relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), relationship)
-    run = paragraph.add_run(text)
-    run.bold = bold or None
-    run.italic = italic or None
-    properties = run._r.get_or_add_rPr()
-    color = OxmlElement("w:color")
-    color.set(qn("w:val"), "1F4E79")
-    properties.append(color)
-    underline = OxmlElement("w:u")
-    underline.set(qn("w:val"), "single")
-    properties.append(underline)
-    link.append(run._r)
-    paragraph._p.append(link)
+BLOCKS: dict[str, Callable[[Writer, Any], None]] = {
+    "paragraph": paragraph_block,
+    "list": list_block,
+    "event": event_block,
+    "publication": publication_block,
+    "figures": figures_block,
+    "table": table_block,
+    "image": image_block,
+    "quote": quote_block,
+    "link": link_block,
+    "contact": contact_block,
+    "chronology": grouped_block,
+    "members": grouped_block,
+    "participants": participants_block,
+}
+"""The Word writer of each kind of block view: one small function per block type."""

@@ -1,0 +1,143 @@
+"""The field reference in Markdown, written from the JSON Schema so it follows the models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import DATE_PATTERN
+from .schema import report_schema
+
+_SCALARS = {
+    "string": "text",
+    "integer": "whole number",
+    "number": "number",
+    "boolean": "`true` or `false`",
+}
+
+_INTRO = """\
+# Report file reference
+
+Every key a report file accepts, generated from reportgen's models (`make docs`;
+`reportgen schema --format markdown` prints it). Keys not listed here are errors.
+Values marked *text* accept inline markup: `**bold**`, `*italic*`, `[label](url)`.
+A *date* is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or `START/END` for a range
+(`2013-06-13/2013-06-14`); write it plainly, it is never read as a YAML timestamp.
+"""
+
+
+def reference_markdown() -> str:
+    """Markdown with one section per kind of mapping, the report first, then the blocks."""
+    schema = report_schema()
+    definitions: dict[str, Any] = schema["$defs"]
+    blocks = _block_types(schema)
+    order = ["Report", *_reached(schema, definitions)]
+    parts = [_INTRO, _section("Report", schema)]
+    parts.append(_blocks_section(blocks))
+    parts += [_section(name, definitions[name], blocks) for name in order[1:]]
+    return "\n".join(parts)
+
+
+def _reached(node: Any, definitions: dict[str, Any], seen: list[str] | None = None) -> list[str]:
+    """Definition names in the order a reader meets them, depth first."""
+    seen = [] if seen is None else seen
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            name = ref.rsplit("/", 1)[-1]
+            if name not in seen:
+                seen.append(name)
+                _reached(definitions[name], definitions, seen)
+        for key, value in node.items():
+            if key not in {"$defs", "discriminator"}:
+                _reached(value, definitions, seen)
+    elif isinstance(node, list):
+        for value in node:
+            _reached(value, definitions, seen)
+    return seen
+
+
+def _block_types(schema: dict[str, Any]) -> dict[str, str]:
+    """Each block `type` value and the definition that describes it."""
+    blocks = schema["$defs"]["Theme"]["properties"]["blocks"]["items"]
+    tags = {ref: tag for tag, ref in blocks["discriminator"]["mapping"].items()}
+    return {tags[choice["$ref"]]: choice["$ref"].rsplit("/", 1)[-1] for choice in blocks["oneOf"]}
+
+
+def _blocks_section(blocks: dict[str, str]) -> str:
+    rows = [f"| `{tag}` | [{name}](#{name.lower()}) |" for tag, name in blocks.items()]
+    return "\n".join(
+        [
+            "## Blocks",
+            "",
+            "Content is a list of blocks, each a mapping whose `type` says what it is. "
+            "Where a field takes *text or blocks*, a plain string stands for one paragraph.",
+            "",
+            "| `type` | block |",
+            "| --- | --- |",
+            *rows,
+            "",
+        ]
+    )
+
+
+def _section(name: str, definition: dict[str, Any], blocks: dict[str, str] | None = None) -> str:
+    required = set(definition.get("required", []))
+    lines = [f"## {name}", "", definition.get("description", ""), ""]
+    lines += ["| key | value | required | description |", "| --- | --- | --- | --- |"]
+    for key, field in definition.get("properties", {}).items():
+        needed = "yes" if key in required else ""
+        description = _one_line(field.get("description", ""))
+        if "default" in field and field["default"] not in (None, [], {}):
+            description += f" Default: `{_literal(field['default'])}`."
+        lines.append(f"| `{key}` | {_type(field)} | {needed} | {description} |")
+    return "\n".join([*lines, ""])
+
+
+def _type(field: dict[str, Any]) -> str:
+    """A value's type in words, with links to the sections of nested mappings."""
+    if "$ref" in field:
+        name = field["$ref"].rsplit("/", 1)[-1]
+        return f"[{name}](#{name.lower()})"
+    if "discriminator" in field:
+        return "[block](#blocks)"
+    choices = field.get("anyOf") or field.get("oneOf")
+    if choices and any(choice.get("pattern") == DATE_PATTERN for choice in choices):
+        return "*date*"
+    if choices:
+        kinds = [_type(choice) for choice in choices if choice.get("type") != "null"]
+        if "text" in kinds and any(kind.startswith("list of [block]") for kind in kinds):
+            return "text or list of [block](#blocks)"
+        return " or ".join(dict.fromkeys(kinds))
+    if "enum" in field:
+        return "one of " + ", ".join(f"`{_literal(value)}`" for value in field["enum"])
+    if "const" in field:
+        return f"`{_literal(field['const'])}`"
+    kind = field.get("type")
+    if kind == "array":
+        text = f"list of {_type(field['items'])}"
+        return text + (" (at least one)" if field.get("minItems") else "")
+    if kind == "object":
+        keys = field.get("propertyNames", {}).get("enum", [])
+        listed = ", ".join(f"`{key}`" for key in keys)
+        values = field.get("additionalProperties")
+        if not isinstance(values, dict):
+            return "mapping of " + ", ".join(f"`{key}`" for key in field.get("properties", {}))
+        return f"mapping of {listed or 'keys'} to {_type(values)}"
+    words = _SCALARS.get(kind or "", "value")
+    if kind == "string" and field.get("description", "").startswith("Text with inline markup"):
+        return "*text*"
+    if "pattern" in field and "description" in field:
+        return f"{words}: {_one_line(field['description'])}"
+    if "minimum" in field and "maximum" in field:
+        return f"{words} from {field['minimum']} to {field['maximum']}"
+    return words
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")

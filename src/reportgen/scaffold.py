@@ -1,0 +1,227 @@
+"""A new year's report file made from last year's, editing the YAML text in place.
+
+The text is edited rather than regenerated so that comments, key order, quoting and
+folded paragraphs survive: only the year, each body's activities and its upcoming
+events change. Last year's upcoming events become this year's activities to fill in.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import Issue, ReportError
+from .loader import load
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+FILL_IN_TITLE = {
+    "fr": "Activités à compléter",
+    "en": "Activities to fill in",
+    "es": "Actividades por completar",
+}
+"""The heading of the theme that holds last year's upcoming events."""
+
+_FILL_IN_NOTE = (
+    "# To fill in: last year's upcoming events. Say what happened, move each to its theme."
+)
+_EMPTY_ACTIVITIES = "[]  # To fill in: this year's activities, grouped by theme."
+_EMPTY_UPCOMING = "[]  # To fill in: the coming events (title, date, place)."
+
+
+def new_year(source: str | Path, target: str | Path, year: int, schema_url: str) -> list[Path]:
+    """Write `target`, the report of `year`, from the report file `source`; return the files.
+
+    Each body that `source` includes from a file gets a new file too, named after the new
+    year. Nothing is ever overwritten: if a file to write exists, nothing is written.
+    """
+    source, target = Path(source), Path(target)
+    old = load(source)
+    text = source.read_text(encoding="utf-8").removeprefix("\ufeff")
+    new_text, includes = scaffold_text(text, year, schema_url, old.year)
+    files = {target: new_text}
+    for old_name, new_name in includes:
+        body_text = (source.parent / old_name).read_text(encoding="utf-8").removeprefix("\ufeff")
+        files[target.parent / new_name] = scaffold_body_text(body_text, old.language)
+    existing = [path for path in files if path.exists()]
+    if existing:
+        raise ReportError(
+            [Issue(str(path), 0, 0, "already exists; it was left as it is") for path in existing]
+        )
+    written: list[Path] = []
+    try:
+        for path, content in reversed(files.items()):
+            _create(path, content)
+            written.append(path)
+        load(target)
+    except BaseException:
+        for path in written:
+            path.unlink()
+        raise
+    return list(files)
+
+
+def _create(path: Path, content: str) -> None:
+    """Write a new file; FileExistsError if it appeared meanwhile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(content)
+
+
+def scaffold_text(
+    text: str, year: int, schema_url: str, old_year: int
+) -> tuple[str, list[tuple[str, str]]]:
+    """The new report's text, and each included body file with the name it gets."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert isinstance(root, yaml.MappingNode)
+    edits: list[tuple[int, int, str]] = []
+    includes: list[tuple[str, str]] = []
+    for name in ("year", "period"):  # a period such as 2011-2013 moves on with the year
+        found = _get(root, name)
+        if found is not None:
+            node = found[1]
+            later = re.sub(r"\d{4}", lambda m: str(int(m[0]) + year - old_year), node.value)
+            edits.append((node.start_mark.index, _end(text, node), later))
+    language = _get(root, "language")
+    title = _fill_in_title(language[1].value if language else "")
+    bodies = _get(root, "bodies")
+    for body in bodies[1].value if bodies and isinstance(bodies[1], yaml.SequenceNode) else []:
+        include = _get(body, "include")
+        if include is not None:
+            node = include[1]
+            renamed = _next_name(node.value, old_year, year)
+            includes.append((node.value, renamed))
+            edits.append((node.start_mark.index, _end(text, node), renamed))
+        elif isinstance(body, yaml.MappingNode):
+            edits += _body_edits(text, body, title)
+    text = _apply(text, edits)
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].startswith(SCHEMA_COMMENT):
+        lines = lines[1:]
+    return f"{SCHEMA_COMMENT}{schema_url}\n" + "".join(lines), includes
+
+
+def scaffold_body_text(text: str, language: str) -> str:
+    """The new text of a body file that a report includes."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert isinstance(root, yaml.MappingNode)
+    return _apply(text, _body_edits(text, root, _fill_in_title(language)))
+
+
+def _fill_in_title(language: str) -> str:
+    return FILL_IN_TITLE.get(language, FILL_IN_TITLE["en"])
+
+
+def _next_name(name: str, old_year: int, year: int) -> str:
+    """`bodies/culture-2012.yaml` becomes `bodies/culture-2013.yaml`; else the year is added."""
+    path = Path(name)
+    if str(old_year) in path.name:
+        return str(path.with_name(path.name.replace(str(old_year), str(year))))
+    return str(path.with_name(f"{path.stem}-{year}{path.suffix}"))
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _body_edits(text: str, body: yaml.MappingNode, title: str) -> list[tuple[int, int, str]]:
+    """Empty a body's upcoming events and offer them as its activities."""
+    activities = _get(body, "activities")
+    upcoming = _get(body, "upcoming")
+    events = []
+    edits = []
+    if upcoming is not None:
+        key, value = upcoming
+        if isinstance(value, yaml.SequenceNode):
+            events = [_moved_event(text, event) for event in value.value]
+        edits.append(_replace_value(text, key, value, _EMPTY_UPCOMING))
+    notes = [_FILL_IN_NOTE, *_last_themes(activities[1] if activities else None)]
+    theme = [f"- title: {title}", "  blocks:"] + [
+        "    - " + "\n      ".join(event) for event in events
+    ]
+    if activities is None:
+        if upcoming is not None and events:
+            column = upcoming[0].start_mark.column
+            start = upcoming[0].start_mark.index
+            block = _indented([*notes, *theme], column + 2)
+            edits.append((start, start, f"activities:\n{block}\n{' ' * column}"))
+        return edits
+    key, value = activities
+    column = key.start_mark.column + 2
+    if not events:
+        edits.append(
+            _replace_value(
+                text, key, value, _indented([_EMPTY_ACTIVITIES, *notes[1:]], column).lstrip(" ")
+            )
+        )
+    elif isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
+        block = _indented([*notes, *theme], value.start_mark.column).lstrip(" ")
+        edits.append((value.start_mark.index, _end(text, value), block))
+    else:
+        edits.append(_replace_value(text, key, value, "\n" + _indented([*notes, *theme], column)))
+    return edits
+
+
+def _last_themes(activities: yaml.Node | None) -> list[str]:
+    """A comment naming last year's themes, which often come back."""
+    titles = [
+        title[1].value
+        for theme in (activities.value if isinstance(activities, yaml.SequenceNode) else [])
+        if (title := _get(theme, "title")) is not None and isinstance(title[1], yaml.ScalarNode)
+    ]
+    return [f"# Last year's themes: {' | '.join(titles)}"] if titles else []
+
+
+def _moved_event(text: str, event: yaml.Node) -> list[str]:
+    """The lines of an upcoming event as written, typed as an event block, from column 0."""
+    column = event.start_mark.column
+    lines = text[event.start_mark.index : _end(text, event)].split("\n")
+    lines[1:] = [
+        line[column:] if line[:column].strip() == "" else line.lstrip() for line in lines[1:]
+    ]
+    if isinstance(event, yaml.MappingNode) and event.flow_style:
+        return ["{type: event, " + lines[0].removeprefix("{").lstrip(), *lines[1:]]
+    return ["type: event", *lines]
+
+
+def _indented(lines: list[str], column: int) -> str:
+    """Lines (which may hold line breaks) indented to start at `column`."""
+    pad = " " * column
+    return "\n".join(pad + line if line else "" for part in lines for line in part.split("\n"))
+
+
+def _replace_value(
+    text: str, key: yaml.Node, value: yaml.Node, replacement: str
+) -> tuple[int, int, str]:
+    """An edit replacing what follows `key:` up to the end of its value."""
+    colon = text.index(":", key.end_mark.index)
+    end = max(colon + 1, _end(text, value))
+    return (colon + 1, end, replacement if replacement.startswith("\n") else " " + replacement)
+
+
+def _get(mapping: yaml.Node, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key and value nodes of `name` in a mapping node, if it is there."""
+    if not isinstance(mapping, yaml.MappingNode):
+        return None
+    for key, value in mapping.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == name:
+            return key, value
+    return None
+
+
+def _end(text: str, node: yaml.Node) -> int:
+    """Where the text of a node ends, without the blank lines and comments after it."""
+    last = node
+    while isinstance(last, yaml.CollectionNode) and last.value and not last.flow_style:
+        child = last.value[-1]
+        last = child[1] if isinstance(last, yaml.MappingNode) else child
+    end = last.end_mark.index
+    while end > last.start_mark.index and text[end - 1].isspace():
+        end -= 1
+    return end

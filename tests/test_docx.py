@@ -1,0 +1,450 @@
+"""The Word output read back by python-docx, docx2python, pandoc and LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml.ns import qn
+from docx.shared import Inches
+from docx2python import docx2python
+from pypdf import PdfReader
+
+from conftest import EPOCH, REFERENCE, REPORTS, ROOT
+from readers import docx_markdown_pandoc, pdf_text, reference_sentences
+from reportgen.context import build_context
+from reportgen.errors import ReportError
+from reportgen.model import Report
+from reportgen.options import RenderOptions
+from reportgen.render import docx as word
+from reportgen.theme import Theme
+from test_fidelity import folded
+
+URL = "http://www.cities-localgovernments.org/committees/cdc/"
+NEEDED_STYLES = [spec.name for spec in word.STYLES]
+CLI = Path(sys.executable).with_name("reportgen")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def compendium(language: str = "fr") -> dict[str, Any]:
+    """A two-body report with two numbered lists (the first nested), a nested bullet list,
+    inline markup and a control character pasted into the text."""
+    return {
+        "year": 2013,
+        "language": language,
+        "title": "Rapport d'activités",
+        "organisation": "Réseau & Cie",
+        "bodies": [
+            {
+                "name": "Commission Alpha",
+                "kind": "commission",
+                "introduction": (
+                    "Voir **le bilan** et *les annexes* [sur le site](https://example.org/alpha)"
+                    " avant la réunion.\x0b Texte\x01 collé."
+                ),
+                "activities": [
+                    {
+                        "title": "Étapes",
+                        "blocks": [
+                            {
+                                "type": "list",
+                                "ordered": True,
+                                "items": [
+                                    {"text": "Un", "items": ["Sous-un", "Sous-deux"]},
+                                    "Deux",
+                                    {"text": "Trois", "items": ["Sous-trois"]},
+                                ],
+                            },
+                            {"type": "paragraph", "text": "Entre les listes."},
+                            {"type": "list", "ordered": True, "items": ["Premier", "Second"]},
+                            {
+                                "type": "list",
+                                "items": [
+                                    {
+                                        "text": "Puce",
+                                        "items": [{"text": "Puce 2", "items": ["Puce 3"]}],
+                                    }
+                                ],
+                            },
+                        ],
+                    }
+                ],
+            },
+            {"name": "Groupe Beta", "kind": "working-group", "introduction": "Le groupe."},
+        ],
+    }
+
+
+def render(data: dict[str, Any], options: RenderOptions | None = None) -> bytes:
+    context = build_context(Report.model_validate(data))
+    return word.render(context, Theme.from_user_dir(), options or RenderOptions())
+
+
+@pytest.fixture(scope="module")
+def compendium_docx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("compendium") / "compendium.docx"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        path.write_bytes(render(compendium()))
+    yield path
+
+
+@pytest.fixture(scope="module")
+def report(built_2012: dict[str, Path]) -> docx.document.Document:
+    return docx.Document(str(built_2012["docx"]))
+
+
+@pytest.fixture(scope="module")
+def alpha(compendium_docx: Path) -> docx.document.Document:
+    return docx.Document(str(compendium_docx))
+
+
+@pytest.fixture(scope="module")
+def libreoffice_pdfs(
+    built_2012: dict[str, Path], compendium_docx: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Both documents converted to PDF by LibreOffice in one run with a private profile."""
+    out = tmp_path_factory.mktemp("libreoffice")
+    profile = (out / "profile").as_uri()
+    sources = [built_2012["docx"], compendium_docx]
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return {source.stem: out / f"{source.stem}.pdf" for source in sources}
+
+
+def build_2012_docx(
+    out: Path, *options: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`reportgen build reports/2012.yaml -f docx -o OUT`, in a process of its own."""
+    command = [str(CLI), "build", str(REPORTS / "2012.yaml"), "-f", "docx", "-o", str(out)]
+    return subprocess.run([*command, *options], capture_output=True, text=True, env=env)
+
+
+def xml(path: Path, member: str) -> str:
+    with zipfile.ZipFile(path) as package:
+        return package.read(member).decode()
+
+
+def numbering(paragraph: Any) -> tuple[int, int] | None:
+    """(numId, ilvl) of a list paragraph, None for any other."""
+    properties = paragraph._p.pPr
+    found = properties.find(qn("w:numPr")) if properties is not None else None
+    if found is None:
+        return None
+    return (
+        int(found.find(qn("w:numId")).get(qn("w:val"))),
+        int(found.find(qn("w:ilvl")).get(qn("w:val"))),
+    )
+
+
+# --- styles and page ---------------------------------------------------------------
+
+
+def test_reference_has_every_named_style_and_no_content() -> None:
+    reference = docx.Document(str(ROOT / "templates" / "reference.docx"))
+    assert set(NEEDED_STYLES) <= {style.name for style in reference.styles}
+    assert reference.styles["Hyperlink"].type == WD_STYLE_TYPE.CHARACTER
+    assert reference.paragraphs == []
+
+
+def test_reference_is_what_the_script_makes(tmp_path: Path) -> None:
+    committed = (ROOT / "templates" / "reference.docx").read_bytes()
+    script = ROOT / "scripts" / "make_reference_docx.py"
+    target = tmp_path / "reference.docx"
+    subprocess.run([sys.executable, str(script), str(target)], check=True)
+    assert target.read_bytes() == committed
+
+
+def test_report_paragraphs_use_named_styles(report: docx.document.Document) -> None:
+    styles = {paragraph.style.name for paragraph in report.paragraphs}
+    assert {"Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"} <= styles
+    assert {"Body Text", "List Bullet"} <= styles
+    assert styles <= set(NEEDED_STYLES)
+
+
+def test_a4_with_margins(report: docx.document.Document) -> None:
+    (section,) = report.sections
+    assert [round(section.page_width.cm, 2), round(section.page_height.cm, 2)] == [21, 29.7]
+    margins = ("left_margin", "right_margin", "top_margin", "bottom_margin")
+    assert [round(getattr(section, margin).cm, 2) for margin in margins] == [2.5] * 4
+
+
+# --- links and inline markup ---------------------------------------------------------
+
+
+def test_link_is_an_external_relationship_with_hyperlink_style(
+    report: docx.document.Document,
+) -> None:
+    links = [rel for rel in report.part.rels.values() if rel.reltype == RELATIONSHIP_TYPE.HYPERLINK]
+    assert [(rel.target_ref, rel.is_external) for rel in links] == [(URL, True)]
+    (element,) = report.element.body.iter(qn("w:hyperlink"))
+    assert element.get(qn("r:id")) == links[0].rId
+    run_style = element.find(f"{W}r/{W}rPr/{W}rStyle").get(qn("w:val"))
+    assert report.styles.get_by_id(run_style, WD_STYLE_TYPE.CHARACTER).name == "Hyperlink"
+
+
+def test_docx2python_reads_the_link(built_2012: dict[str, Path]) -> None:
+    with docx2python(built_2012["docx"]) as content:
+        assert f'<a href="{URL}">{URL}</a>' in content.text
+
+
+def test_bold_italic_and_link_keep_their_spaces(compendium_docx: Path) -> None:
+    markdown = docx_markdown_pandoc(compendium_docx)
+    assert (
+        "Voir **le bilan** et *les annexes* [sur le site](https://example.org/alpha)"
+        " avant la réunion. Texte collé." in markdown
+    )
+
+
+def test_control_characters_are_dropped(alpha: docx.document.Document) -> None:
+    (paragraph,) = [p for p in alpha.paragraphs if p.text.startswith("Voir")]
+    assert paragraph.text.endswith("avant la réunion. Texte collé.")
+
+
+# --- lists ---------------------------------------------------------------------------
+
+
+def test_numbered_lists_restart_and_bullets_are_bullets(
+    alpha: docx.document.Document, compendium_docx: Path
+) -> None:
+    items = {p.text: (p.style.name, numbering(p)) for p in alpha.paragraphs if numbering(p)}
+    first, second, bullet = items["Un"][1], items["Premier"][1], items["Puce"][1]
+    assert items["Deux"] == items["Trois"] == ("List Number", first)
+    assert items["Second"] == ("List Number", second)
+    assert items["Puce"][0] == "List Bullet"
+    assert first[1] == second[1] == bullet[1] == 0
+    assert len({first[0], second[0], bullet[0]}) == 3
+    definitions = docx.Document(str(compendium_docx)).part.numbering_part.element
+    nums = {int(num.get(qn("w:numId"))): num for num in definitions.findall(qn("w:num"))}
+    formats = {
+        abstract.get(qn("w:abstractNumId")): abstract.find(f"{W}lvl/{W}numFmt").get(qn("w:val"))
+        for abstract in definitions.findall(qn("w:abstractNum"))
+    }
+    for num_id, expected in ((first[0], "decimal"), (second[0], "decimal"), (bullet[0], "bullet")):
+        abstract_id = nums[num_id].find(qn("w:abstractNumId")).get(qn("w:val"))
+        assert formats[abstract_id] == expected
+    for num_id in (first[0], second[0]):
+        restart = nums[num_id].find(f"{W}lvlOverride/{W}startOverride")
+        assert restart is not None and restart.get(qn("w:val")) == "1"
+
+
+def test_nested_items_take_deeper_levels_and_styles(alpha: docx.document.Document) -> None:
+    items = {p.text: (p.style.name, numbering(p)) for p in alpha.paragraphs if numbering(p)}
+    numbered, bullets = items["Un"][1][0], items["Puce"][1][0]
+    assert [items[text] for text in ("Sous-un", "Sous-deux", "Sous-trois")] == [
+        ("List Number 2", (numbered, 1))
+    ] * 3
+    assert items["Puce 2"] == ("List Bullet 2", (bullets, 1))
+    assert items["Puce 3"] == ("List Bullet 3", (bullets, 2))
+
+
+def test_pandoc_sees_two_numbered_lists(compendium_docx: Path) -> None:
+    markdown = docx_markdown_pandoc(compendium_docx)
+    assert re.search(r"1\. +Un\s+.*2\. +Deux\s+3\. +Trois\s+.*Entre les listes\.", markdown, re.S)
+    assert re.search(r"1\. +Premier\s+2\. +Second\s+[-*+] +Puce", markdown)
+
+
+# --- header, footer, fields, table of contents --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "footer"),
+    [("fr", "Page 1 sur 1"), ("en", "Page 1 of 1"), ("es", "Página 1 de 1")],
+)
+def test_header_title_and_localised_page_x_of_y(language: str, footer: str, tmp_path: Path) -> None:
+    path = tmp_path / "report.docx"
+    path.write_bytes(render(compendium(language)))
+    (section,) = docx.Document(str(path)).sections
+    assert [p.text for p in section.header.paragraphs] == ["Rapport d'activités 2013"]
+    assert [p.text for p in section.footer.paragraphs] == [footer]
+    footer_xml = xml(path, "word/footer1.xml")
+    codes = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", footer_xml)
+    assert [code.strip() for code in codes] == ["PAGE", "NUMPAGES"]
+
+
+def test_table_of_contents_for_several_bodies(compendium_docx: Path) -> None:
+    body = xml(compendium_docx, "word/document.xml")
+    assert re.search(r'<w:instrText[^>]*> TOC \\o "1-2" \\h \\z \\u </w:instrText>', body)
+    assert '<w:updateFields w:val="true"/>' in xml(compendium_docx, "word/settings.xml")
+    entries = [
+        p.text for p in docx.Document(str(compendium_docx)).paragraphs if p.style.name == "TOC 1"
+    ]
+    assert entries == ["Commission Alpha", "Groupe Beta"]
+
+
+def test_no_table_of_contents_for_one_body(built_2012: dict[str, Path]) -> None:
+    assert "TOC" not in xml(built_2012["docx"], "word/document.xml")
+    assert "updateFields" not in xml(built_2012["docx"], "word/settings.xml")
+
+
+# --- properties and language ---------------------------------------------------------
+
+
+def test_core_properties_come_from_the_report(report: docx.document.Document) -> None:
+    properties = report.core_properties
+    assert properties.title == "Rapport d'activités des commissions et groupes de travail 2012"
+    assert properties.subject == "Commission des Villes Numériques et de la Connaissance"
+    assert properties.author == "Cités et Gouvernements Locaux Unis (CGLU)"
+    assert "Commission des Villes Numériques et de la Connaissance" in properties.keywords
+    assert properties.language == "fr"
+    expected = datetime.fromtimestamp(int(EPOCH), UTC)
+    assert properties.created == properties.modified == expected
+    assert properties.comments == ""
+
+
+def test_no_python_docx_leftovers(built_2012: dict[str, Path]) -> None:
+    path = built_2012["docx"]
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        everything = "".join(package.read(name).decode("utf-8", "replace") for name in names)
+    assert not [name for name in names if "thumbnail" in name or name.startswith("customXml")]
+    for leftover in ("python-docx", "2013-12-23", "Microsoft Macintosh Word", "proofState"):
+        assert leftover not in everything
+    assert "<Company>Cités et Gouvernements Locaux Unis (CGLU)</Company>" in xml(
+        path, "docProps/app.xml"
+    )
+
+
+def test_language_is_french_for_spell_check(built_2012: dict[str, Path]) -> None:
+    styles = xml(built_2012["docx"], "word/styles.xml")
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.DOTALL)
+    assert defaults is not None and '<w:lang w:val="fr-FR"' in defaults.group()
+    assert set(re.findall(r'<w:lang w:val="([^"]+)"', styles)) == {"fr-FR"}
+
+
+# --- user reference documents -------------------------------------------------------
+
+
+@pytest.fixture
+def user_reference(tmp_path: Path) -> Path:
+    """A Letter-sized reference with sample text, a list style removed and a header of its own."""
+    document = docx.Document()
+    document.add_paragraph("SAMPLE TEXT FROM THE REFERENCE", style="Heading 1")
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "SAMPLE CELL"
+    section = document.sections[0]
+    section.page_width, section.page_height = Inches(8.5), Inches(11)
+    section.left_margin = Inches(1.25)
+    section.header.paragraphs[0].text = "SAMPLE HEADER"
+    document.styles["List Number 3"].delete()
+    document.styles["Heading 2"].font.name = "Liberation Mono"
+    path = tmp_path / "mine.docx"
+    document.save(str(path))
+    return path
+
+
+def test_user_reference_styles_and_page_without_its_content(
+    user_reference: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.docx"
+    out.write_bytes(render(compendium(), RenderOptions(reference_docx=user_reference)))
+    result = docx.Document(str(out))
+    text = "\n".join(xml(out, name) for name in ("word/document.xml", "word/header1.xml"))
+    assert "SAMPLE" not in text
+    assert result.tables == []
+    assert result.sections[0].page_width == Inches(8.5)
+    assert result.sections[0].left_margin == Inches(1.25)
+    assert result.styles["Heading 2"].font.name == "Liberation Mono"
+    assert set(NEEDED_STYLES) <= {style.name for style in result.styles}
+
+
+def test_reference_docx_option_on_the_command_line(user_reference: Path, tmp_path: Path) -> None:
+    result = build_2012_docx(tmp_path, "--reference-docx", str(user_reference))
+    assert result.returncode == 0, result.stderr
+    assert docx.Document(str(tmp_path / "2012.docx")).sections[0].page_width == Inches(8.5)
+
+
+def test_style_of_the_wrong_type_is_a_clear_error(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.styles.add_style("Hyperlink", WD_STYLE_TYPE.PARAGRAPH)
+    path = tmp_path / "wrong.docx"
+    document.save(str(path))
+    with pytest.raises(ReportError) as caught:
+        render(compendium(), RenderOptions(reference_docx=path))
+    assert [str(issue) for issue in caught.value.issues] == [
+        f"{path}: error: style `Hyperlink` is a paragraph style; "
+        "reportgen needs a character style of that name"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "the reference .docx does not exist"), (b"not a zip", "not a Word .docx file")],
+)
+def test_unreadable_reference_is_a_located_error(
+    content: bytes | None, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.docx"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ReportError) as caught:
+        render(compendium(), RenderOptions(reference_docx=path))
+    (issue,) = caught.value.issues
+    assert issue.file == str(path) and message in issue.message
+
+
+# --- reproducibility and LibreOffice --------------------------------------------------
+
+
+def test_two_builds_in_separate_processes_are_identical(tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": seed}
+        assert build_2012_docx(out, env=environment).returncode == 0
+        outputs.append((out / "2012.docx").read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_libreoffice_converts_all_the_text(libreoffice_pdfs: dict[str, Path]) -> None:
+    pdf = libreoffice_pdfs["2012"]
+    assert len(PdfReader(pdf).pages) > 0
+    text = folded(pdf_text(pdf))
+    sentences = [folded(s).removesuffix(":") for s in reference_sentences(REFERENCE)]
+    missing = [sentence for sentence in sentences if sentence not in text]
+    assert missing == []
+
+
+def test_libreoffice_computes_page_fields_and_restarts_numbering(
+    libreoffice_pdfs: dict[str, Path],
+) -> None:
+    pdf = libreoffice_pdfs["compendium"]
+    pages = len(PdfReader(pdf).pages)
+    raw = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert f"Page 1 sur {pages}" in raw
+    numbers = re.findall(r"^\s*(\w)\.\s+((?:Sous-)?\w+)$", raw, re.MULTILINE)
+    assert numbers == [
+        ("1", "Un"),
+        ("a", "Sous-un"),
+        ("b", "Sous-deux"),
+        ("2", "Deux"),
+        ("3", "Trois"),
+        ("a", "Sous-trois"),
+        ("1", "Premier"),
+        ("2", "Second"),
+    ]

@@ -293,8 +293,7 @@ def _issues(
         kind = detail["type"]
         path = _real_path(detail["loc"], data)
         if kind == "missing" and any(
-            key[:-1] == path and _did_you_mean(str(key[-1]), [detail["loc"][-1]])
-            for key in unknown
+            key[:-1] == path and _did_you_mean(str(key[-1]), [detail["loc"][-1]]) for key in unknown
         ):
             continue  # the misspelt key's own issue suggests this one
         if kind == "missing":

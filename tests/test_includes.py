@@ -15,6 +15,7 @@ title: T
 bodies:
   - name: First
     kind: committee
+    introduction: What the first committee does.
   - include: {target}
 """
 
@@ -38,7 +39,8 @@ def setup(tmp_path: Path, target: str = "bodies/second.yaml", date: str = "2013-
 def issues(main: Path) -> list[str]:
     with pytest.raises(reportgen.ReportError) as caught:
         reportgen.load(main)
-    return [str(issue).replace(str(main.parent), "D") for issue in caught.value.issues]
+    errors = [issue for issue in caught.value.issues if issue.severity == "error"]
+    return [str(issue).replace(str(main.parent), "D") for issue in errors]
 
 
 def test_an_included_body_is_a_chapter(tmp_path: Path) -> None:
@@ -62,7 +64,7 @@ def test_includes_stay_in_the_reports_folder(tmp_path: Path, target: str) -> Non
     folder.mkdir()
     main = setup(folder, target=target)
     assert issues(main) == [
-        f"D/2013.yaml:7:14: error: bodies[1]: `{target}` is not a file inside the report's folder"
+        f"D/2013.yaml:8:14: error: bodies[1]: `{target}` is not a file inside the report's folder"
     ]
 
 
@@ -70,7 +72,7 @@ def test_an_include_is_nothing_but_the_file(tmp_path: Path) -> None:
     main = setup(tmp_path)
     main.write_text(main.read_text(encoding="utf-8") + "    name: Extra\n", encoding="utf-8")
     assert issues(main) == [
-        "D/2013.yaml:7:14: error: bodies[1]: an included body is written `include: FILE` "
+        "D/2013.yaml:8:14: error: bodies[1]: an included body is written `include: FILE` "
         "and nothing else"
     ]
 
@@ -86,4 +88,42 @@ def test_images_must_exist_in_the_reports_folder(tmp_path: Path) -> None:
     assert issues(main) == [
         "D/bodies/second.yaml:8:11: error: bodies[1].introduction[0].path: image "
         "`images/none.png` is not a file inside the report's folder"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not a picture", "is not a readable PNG file"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "is not a readable PNG file"),
+        (b"\xff\xd8\xff\xe0" + b"\0" * 40, "is not a readable PNG file"),
+    ],
+    ids=["text", "truncated png", "jpeg bytes"],
+)
+def test_an_image_must_be_what_its_name_says(tmp_path: Path, content: bytes, message: str) -> None:
+    main = setup(tmp_path)
+    (tmp_path / "bad.png").write_bytes(content)
+    main.write_text(
+        main.read_text(encoding="utf-8")
+        + "introduction:\n  - type: image\n    path: bad.png\n    alt: a picture\n",
+        encoding="utf-8",
+    )
+    assert issues(main) == [
+        f"D/2013.yaml:11:11: error: introduction[0].path: image `bad.png` {message}"
+    ]
+
+
+def test_a_jpeg_named_png_is_refused(tmp_path: Path) -> None:
+    from PIL import Image
+
+    main = setup(tmp_path)
+    Image.new("RGB", (4, 4)).save(tmp_path / "photo.png", format="JPEG")
+    main.write_text(
+        main.read_text(encoding="utf-8")
+        + "introduction:\n  - type: image\n    path: photo.png\n    alt: a picture\n",
+        encoding="utf-8",
+    )
+    assert issues(main) == [
+        "D/2013.yaml:11:11: error: introduction[0].path: image `photo.png` holds a JPEG "
+        "picture, not PNG; fix its name or content"
     ]

@@ -92,8 +92,10 @@ class EventView:
 
     @property
     def spans(self) -> Rich:
-        """The event on one line: title, place and date."""
-        return self.title + self.tail
+        """The event on one line, as upcoming events are listed: title, place and date,
+        then what happens there."""
+        more = (Span(" \u2014 "), *self.text) if self.text else ()
+        return self.title + self.tail + more
 
 
 @dataclass(frozen=True)

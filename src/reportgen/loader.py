@@ -29,6 +29,7 @@ from .paths import resolve_under
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -505,13 +506,13 @@ def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: 
 def _missing_images(
     data: Any, marks: _Marks, name: str, folder: Path, prefix: PathKey, path: PathKey = ()
 ) -> Iterator[Issue]:
-    """An issue for each image block whose file is not inside the report's folder."""
+    """An issue for each image block whose file is not a PNG or JPEG in the report's folder."""
     if isinstance(data, dict):
         image = data.get("path")
         if data.get("type") == "image" and _is_image_path(image):
-            if resolve_under(folder, image) is None:
+            message = _image_problem(folder, image)
+            if message:
                 line, column = marks.values.get((*path, "path"), (1, 1))
-                message = f"image `{image}` is not a file inside the report's folder"
                 yield Issue(name, line, column, message, format_path((*prefix, *path, "path")))
         children: Iterator[tuple[str | int, Any]] = iter(data.items())
     elif isinstance(data, list):
@@ -520,6 +521,27 @@ def _missing_images(
         return
     for key, value in children:
         yield from _missing_images(value, marks, name, folder, prefix, (*path, key))
+
+
+def _image_problem(folder: Path, image: str) -> str | None:
+    """What is wrong with an image file, if anything: where it is, its size, its content."""
+    from PIL import Image  # only reports with images pay for importing Pillow
+
+    file = resolve_under(folder, image)
+    if file is None:
+        return f"image `{image}` is not a file inside the report's folder"
+    if file.stat().st_size > MAX_IMAGE_BYTES:
+        return f"image `{image}` is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MiB; refused"
+    expected = "PNG" if image.lower().endswith(".png") else "JPEG"
+    try:
+        with Image.open(file) as picture:
+            found = picture.format
+            picture.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return f"image `{image}` is not a readable {expected} file"
+    if found != expected:
+        return f"image `{image}` holds a {found} picture, not {expected}; fix its name or content"
+    return None
 
 
 def _is_image_path(value: Any) -> TypeGuard[str]:

@@ -8,6 +8,7 @@ becomes a located error. Its log is captured and handed on as warnings.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import warnings
 from collections.abc import Iterator, Sequence
@@ -80,11 +81,10 @@ def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
             attachments=attachments,
             finisher=_finish,
         )
-    where = str(context.source) if context.source else "report"
     refusals = [str(refusal) for refusal in fetcher.refused]
     for message in log:
         if not any(refusal in message for refusal in refusals):
-            warning = ReportWarning(Issue(where, 0, 0, message, severity="warning"))
+            warning = ReportWarning(_located_warning(message, context, theme))
             warnings.warn(warning, stacklevel=2)
     if fetcher.refused:
         raise ReportError(_locate(refusal, context, theme) for refusal in fetcher.refused)
@@ -133,27 +133,41 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]
 
 def _locate(refusal: Refusal, context: Context, theme: Theme) -> Issue:
     """The refused resource at the first place that names it: the report, else a theme file."""
-    candidates = [
-        *([context.source] if context.source else []),
-        *(
-            path
-            for folder in theme.dirs
-            for path in sorted(folder.rglob("*"))
-            if path.suffix in {".css", ".j2"} and path.is_file()
-        ),
-    ]
+    candidates = [*([context.source] if context.source else []), *_theme_files(theme)]
     path = unquote(urlsplit(refusal.url).path)
     needles = [refusal.url, path, *([Path(path).name] if Path(path).name else [])]
+    where, line, column = _find(needles, candidates) or (candidates[0], 1, 1)
+    return Issue(str(where), line, column, _message(refusal))
+
+
+def _located_warning(message: str, context: Context, theme: Theme) -> Issue:
+    """A WeasyPrint message at the theme file that holds what it quotes (a CSS declaration),
+    else at the report."""
+    found = _find(re.findall(r"`([^`\n]+)`", message), _theme_files(theme))
+    if found:
+        return Issue(str(found[0]), found[1], found[2], message, severity="warning")
+    return Issue(str(context.source or "report"), 0, 0, message, severity="warning")
+
+
+def _theme_files(theme: Theme) -> list[Path]:
+    return [
+        path
+        for folder in theme.dirs
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in {".css", ".j2"} and path.is_file()
+    ]
+
+
+def _find(needles: Sequence[str], files: Sequence[Path]) -> tuple[Path, int, int] | None:
+    """The first file, line and column where a needle occurs, needles tried in order."""
     for needle in needles:
-        for candidate in candidates:
-            text = candidate.read_text(encoding="utf-8", errors="replace")
+        for path in files:
+            text = path.read_text(encoding="utf-8", errors="replace")
             index = text.find(needle)
             if index >= 0:
                 line = text.count("\n", 0, index) + 1
-                column = index - (text.rfind("\n", 0, index) + 1) + 1
-                return Issue(str(candidate), line, column, _message(refusal))
-    where = candidates[0] if candidates else theme.find(PRINT_STYLESHEET)
-    return Issue(str(where), 1, 1, _message(refusal))
+                return path, line, index - (text.rfind("\n", 0, index) + 1) + 1
+    return None
 
 
 def _message(refusal: Refusal) -> str:

@@ -429,6 +429,9 @@ def test_image_has_its_alt_text(out: Output) -> None:
         assert len({image.name for page in out.pdf.pages for image in page.images}) == 1
     else:
         assert out.tree.xpath("//img/@alt") == [alt]
+    if out.fmt == "html":
+        (source,) = out.tree.xpath("//img/@src")
+        assert source.startswith("data:image/png;base64,")  # the page stays self-contained
     if out.fmt == "docx":
         document = docx.Document(str(out.path))
         (shape,) = document.inline_shapes

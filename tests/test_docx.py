@@ -144,6 +144,19 @@ def build_2012_docx(
     return subprocess.run([*command, *options], capture_output=True, text=True, env=env)
 
 
+def everything(path: Path) -> str:
+    """Every XML part of a package, as one text."""
+    with zipfile.ZipFile(path) as package:
+        names = [name for name in package.namelist() if name.endswith((".xml", ".rels"))]
+        return "\n".join(package.read(name).decode() for name in names)
+
+
+def runs_text(path: Path) -> set[str]:
+    """The wording of every run in any part of a package (page numbers left out)."""
+    texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", everything(path))
+    return {text.strip() for text in texts if re.search(r"[^\W\d_]", text)}
+
+
 def xml(path: Path, member: str) -> str:
     with zipfile.ZipFile(path) as package:
         return package.read(member).decode()
@@ -320,10 +333,10 @@ def test_no_python_docx_leftovers(built_2012: dict[str, Path]) -> None:
     path = built_2012["docx"]
     with zipfile.ZipFile(path) as package:
         names = package.namelist()
-        everything = "".join(package.read(name).decode("utf-8", "replace") for name in names)
     assert not [name for name in names if "thumbnail" in name or name.startswith("customXml")]
+    text = everything(path)
     for leftover in ("python-docx", "2013-12-23", "Microsoft Macintosh Word", "proofState"):
-        assert leftover not in everything
+        assert leftover not in text
     assert "<Company>Cités et Gouvernements Locaux Unis (CGLU)</Company>" in xml(
         path, "docProps/app.xml"
     )
@@ -349,6 +362,8 @@ def user_reference(tmp_path: Path) -> Path:
     section.page_width, section.page_height = Inches(8.5), Inches(11)
     section.left_margin = Inches(1.25)
     section.header.paragraphs[0].text = "SAMPLE HEADER"
+    section.different_first_page_header_footer = True
+    section.first_page_footer.paragraphs[0].text = "SAMPLE FIRST-PAGE FOOTER"
     document.styles["List Number 3"].delete()
     document.styles["Heading 2"].font.name = "Liberation Mono"
     path = tmp_path / "mine.docx"
@@ -362,13 +377,49 @@ def test_user_reference_styles_and_page_without_its_content(
     out = tmp_path / "out.docx"
     out.write_bytes(render(compendium(), RenderOptions(reference_docx=user_reference)))
     result = docx.Document(str(out))
-    text = "\n".join(xml(out, name) for name in ("word/document.xml", "word/header1.xml"))
-    assert "SAMPLE" not in text
+    assert "SAMPLE" not in everything(out)
     assert result.tables == []
+    section = result.sections[0]
+    assert [p.text for p in section.header.paragraphs] == ["Rapport d'activités 2013"]
+    assert [p.text for p in section.first_page_footer.paragraphs] == [""]
     assert result.sections[0].page_width == Inches(8.5)
     assert result.sections[0].left_margin == Inches(1.25)
     assert result.styles["Heading 2"].font.name == "Liberation Mono"
     assert set(NEEDED_STYLES) <= {style.name for style in result.styles}
+
+
+def test_user_reference_from_the_theme_folder(user_reference: Path, tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "reference.docx").write_bytes(user_reference.read_bytes())
+    context = build_context(Report.model_validate(compendium()))
+    out = tmp_path / "out.docx"
+    out.write_bytes(word.render(context, Theme.from_user_dir(theme), RenderOptions()))
+    assert docx.Document(str(out)).sections[0].page_width == Inches(8.5)
+
+
+def test_pandoc_reference_loses_its_samples_and_gains_missing_styles(tmp_path: Path) -> None:
+    """pandoc's own reference.docx: sample text, footnote, comment and link, no page setup."""
+    reference = tmp_path / "pandoc-reference.docx"
+    reference.write_bytes(
+        subprocess.run(
+            ["pandoc", "--print-default-data-file", "reference.docx"],
+            check=True,
+            capture_output=True,
+        ).stdout
+    )
+    samples = runs_text(reference)
+    assert {"Block Text.", "Footnote.", "Table caption."} <= samples
+    out = tmp_path / "out.docx"
+    out.write_bytes(render(compendium(), RenderOptions(reference_docx=reference)))
+    assert samples & runs_text(out) == set()
+    result = docx.Document(str(out))
+    links = [rel.target_ref for rel in result.part.rels.values() if rel.is_external]
+    assert links == ["https://example.org/alpha"]
+    assert not [rel for rel in result.part.rels.values() if "comments" in rel.reltype]
+    assert set(NEEDED_STYLES) <= {style.name for style in result.styles}
+    assert round(result.sections[0].page_width.cm, 2) == 21
+    assert "Voir **le bilan** et *les annexes*" in docx_markdown_pandoc(out)
 
 
 def test_reference_docx_option_on_the_command_line(user_reference: Path, tmp_path: Path) -> None:

@@ -23,8 +23,9 @@ from docx.image.image import Image as DocxImage
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.coreprops import CoreProperties
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
+from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -63,9 +64,12 @@ TABLE_STYLE = "Table Grid"
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-_DROPPED_RELATIONSHIPS = (
+_DROPPED_RELATIONSHIPS = (  # leftovers of the reference, or links from its sample content
     RELATIONSHIP_TYPE.THUMBNAIL,
     RELATIONSHIP_TYPE.CUSTOM_XML,
+    RELATIONSHIP_TYPE.COMMENTS,
+    RELATIONSHIP_TYPE.HYPERLINK,
+    RELATIONSHIP_TYPE.IMAGE,
     _STYLES_WITH_EFFECTS,
 )
 
@@ -146,10 +150,14 @@ def prepare(document: Document, origin: str) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    _default_page(document)
     for owner in (document.part.package, document.part):
         for rel_id, relationship in list(owner.rels.items()):
             if relationship.reltype in _DROPPED_RELATIONSHIPS:
                 del owner.rels[rel_id]
+    for relationship in document.part.rels.values():
+        if relationship.reltype in (RELATIONSHIP_TYPE.FOOTNOTES, RELATIONSHIP_TYPE.ENDNOTES):
+            _drop_sample_notes(relationship.target_part)
     _reset_properties(document, None)
     settings = document.settings.element
     for name in ("w:proofState", "w:savePreviewPicture", "w:attachedTemplate"):
@@ -160,6 +168,29 @@ def prepare(document: Document, origin: str) -> None:
         # Lines ending in a line break (contact blocks) are not stretched when justified.
         compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
     add_missing_styles(document, origin)
+
+
+def _default_page(document: Document) -> None:
+    """A4 with 2.5 cm margins where the reference sets no page size or margins."""
+    document.element.body.get_or_add_sectPr()
+    section = document.sections[-1]
+    if section.page_width is None or section.page_height is None:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for margin in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        if getattr(section, margin) is None:
+            setattr(section, margin, Cm(2.5))
+
+
+def _drop_sample_notes(part: Part) -> None:
+    """Keep only the separators of a footnotes or endnotes part: its notes were samples."""
+    root = parse_xml(part.blob)
+    for note in list(root):
+        if note.get(qn("w:type"), "normal") == "normal":
+            root.remove(note)
+    if isinstance(part, XmlPart):
+        part._element = root
+    else:
+        part._blob = serialize_part_xml(root)
 
 
 def add_missing_styles(document: Document, origin: str) -> None:
@@ -484,23 +515,39 @@ class Writer:
     # document furniture
 
     def header_and_footer(self) -> None:
-        """The title in the header; "Page X of Y" in the footer, in the report's language."""
+        """The title in the header; "Page X of Y" in the footer, in the report's language.
+
+        A reference's own first-page header and footer are kept empty (a title page), its
+        even-page ones repeat the others; their sample text is dropped either way.
+        """
         for section in self.document.sections:
-            header, footer = section.header, section.footer
-            for part in (header, footer):
-                part.is_linked_to_previous = False
-                for element in list(part._element):
-                    part._element.remove(element)
-            header.add_paragraph(clean(self.context.full_title), style="Header")
-            paragraph = footer.add_paragraph(style="Footer")
-            text = self.context.labels["page_of"]
-            for piece in re.split(r"(\{page\}|\{pages\})", text):
-                if piece == "{page}":
-                    self.field(paragraph, "PAGE", "1")
-                elif piece == "{pages}":
-                    self.field(paragraph, "NUMPAGES", "1")
-                elif piece:
-                    paragraph.add_run(clean(piece))
+            variants = [
+                (section.header, section.footer, True),
+                (section.first_page_header, section.first_page_footer, False),
+                (section.even_page_header, section.even_page_footer, True),
+            ]
+            for index, (header, footer, filled) in enumerate(variants):
+                if index and header.is_linked_to_previous and footer.is_linked_to_previous:
+                    continue
+                for part in (header, footer):
+                    part.is_linked_to_previous = False
+                    for element in list(part._element):
+                        part._element.remove(element)
+                if filled:
+                    header.add_paragraph(clean(self.context.full_title), style="Header")
+                    self.page_x_of_y(footer.add_paragraph(style="Footer"))
+                else:
+                    header.add_paragraph(style="Header")
+                    footer.add_paragraph(style="Footer")
+
+    def page_x_of_y(self, paragraph: Paragraph) -> None:
+        for piece in re.split(r"(\{page\}|\{pages\})", self.context.labels["page_of"]):
+            if piece == "{page}":
+                self.field(paragraph, "PAGE", "1")
+            elif piece == "{pages}":
+                self.field(paragraph, "NUMPAGES", "1")
+            elif piece:
+                paragraph.add_run(clean(piece))
 
     def table_of_contents(self) -> None:
         """A TOC field listing the bodies, refreshed by Word when the document opens."""

@@ -46,7 +46,7 @@ def make_font(source: Path, family: str, style: str) -> TTFont:
     options.name_languages = ["*"]
     options.hinting = False
     options.notdef_outline = True
-    font = TTFont(source)
+    font = TTFont(source, recalcTimestamp=False)  # keep the source's dates: same input, same bytes
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=UNICODES)
     subsetter.subset(font)
@@ -72,7 +72,6 @@ def _rename(font: TTFont, family: str, style: str) -> None:
     for name_id, text in names.items():
         table.setName(text, name_id, 3, 1, 0x409)
         table.setName(text, name_id, 1, 0, 0)
-    font["head"].created = font["head"].modified = 0
 
 
 def licence_text(copyright_file: Path) -> str:

@@ -82,7 +82,7 @@ def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
             finisher=_finish,
         )
     refusals = [str(refusal) for refusal in fetcher.refused]
-    for message in log:
+    for message in dict.fromkeys(log):
         if not any(refusal in message for refusal in refusals):
             warning = ReportWarning(_located_warning(message, context, theme))
             warnings.warn(warning, stacklevel=2)
@@ -176,7 +176,8 @@ def _message(refusal: Refusal) -> str:
 
 @contextmanager
 def _weasyprint_log() -> Iterator[list[str]]:
-    """WeasyPrint's warnings and errors logged by this thread while the block runs."""
+    """The warnings and errors that WeasyPrint, and fontTools under it, log in this thread
+    while the block runs; the caller hands each distinct message on once."""
     messages: list[str] = []
     thread = threading.get_ident()
 
@@ -185,13 +186,15 @@ def _weasyprint_log() -> Iterator[list[str]]:
             if record.thread == thread:
                 messages.append(record.getMessage())
 
-    logger = logging.getLogger("weasyprint")
     handler = Collector(logging.WARNING)
-    logger.addHandler(handler)
+    loggers = [logging.getLogger(name) for name in ("weasyprint", "fontTools")]
+    for logger in loggers:
+        logger.addHandler(handler)
     try:
         yield messages
     finally:
-        logger.removeHandler(handler)
+        for logger in loggers:
+            logger.removeHandler(handler)
 
 
 def _finish(_document: object, pdf: pydyf.PDF) -> None:

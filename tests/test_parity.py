@@ -322,17 +322,20 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path
     return built
 
 
-_OUTPUTS: dict[tuple[str, str], Output] = {}
+@pytest.fixture(scope="module")
+def outputs(builds: dict[str, dict[str, Path]]) -> dict[tuple[str, str], Output]:
+    """Every language and format, read once, whatever the order the tests run in."""
+    return {
+        (language, fmt): Output(language, fmt, builds[language][fmt])
+        for language in LANGUAGES
+        for fmt in FORMATS
+    }
 
 
 @pytest.fixture(params=[(lang, fmt) for lang in LANGUAGES for fmt in FORMATS], ids="-".join)
-def out(request: pytest.FixtureRequest, builds: dict[str, dict[str, Path]]) -> Output:
-    """One language and format, its readers' results kept for the other tests."""
-    language, fmt = request.param
-    key = (language, fmt)
-    if key not in _OUTPUTS:
-        _OUTPUTS[key] = Output(language, fmt, builds[language][fmt])
-    return _OUTPUTS[key]
+def out(request: pytest.FixtureRequest, outputs: dict[tuple[str, str], Output]) -> Output:
+    """One language and format."""
+    return outputs[request.param]
 
 
 def in_order(text: str, pieces: list[str]) -> bool:

@@ -514,3 +514,24 @@ def test_print_stylesheet_and_fonts_stay_out_of_the_html(built_2012: dict[str, P
     assert "<link" not in html
     assert "@font-face" not in html
     assert "string-set" not in html
+
+
+def test_cli_pdf_variant_and_no_attach_source(tmp_path: Path) -> None:
+    source = _report(tmp_path)
+    result = run_cli(
+        "build",
+        source,
+        "-f",
+        "pdf",
+        "-o",
+        tmp_path,
+        "--pdf-variant",
+        "pdf/a-3a",
+        "--no-attach-source",
+    )
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(tmp_path / "2014.pdf")
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert re.search(r'pdfaid:conformance(="A"|>A<)', xmp)
+    assert reader.attachments == {}
+    assert run_cli("build", source, "--pdf-variant", "pdf/x-4").returncode == 2

@@ -302,7 +302,9 @@ def test_header_title_and_localised_page_x_of_y(language: str, footer: str, tmp_
 def test_table_of_contents_for_several_bodies(compendium_docx: Path) -> None:
     body = xml(compendium_docx, "word/document.xml")
     assert re.search(r'<w:instrText[^>]*> TOC \\o "1-2" \\h \\z \\u </w:instrText>', body)
-    assert '<w:updateFields w:val="true"/>' in xml(compendium_docx, "word/settings.xml")
+    settings = xml(compendium_docx, "word/settings.xml")
+    assert '<w:updateFields w:val="true"/>' in settings
+    assert settings.index("<w:updateFields") < settings.index("<w:compat>")  # schema order
     entries = [
         p.text for p in docx.Document(str(compendium_docx)).paragraphs if p.style.name == "TOC 1"
     ]

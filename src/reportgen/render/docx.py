@@ -33,6 +33,7 @@ from docx.parts.numbering import NumberingPart
 from docx.shared import Cm, Length, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from ..context import (
     BlockView,
@@ -72,6 +73,18 @@ _DROPPED_RELATIONSHIPS = (  # leftovers of the reference, or links from its samp
     RELATIONSHIP_TYPE.IMAGE,
     _STYLES_WITH_EFFECTS,
 )
+
+
+# The settings that the schema places after w:updateFields; Word rejects them out of order.
+_AFTER_UPDATE_FIELDS = {
+    qn(f"w:{name}")
+    for name in (
+        "hdrShapeDefaults footnotePr endnotePr compat docVars rsids attachedSchema themeFontLang "
+        "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade "
+        "captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
+        "doNotEmbedSmartTags decimalSymbol listSeparator"
+    ).split()
+} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
 
 
 def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
@@ -372,6 +385,13 @@ class Writer:
         self.context = context
         self.numbering = Numbering(document)
         self.separator = " : " if context.language == "fr" else ": "
+        self._style_ids: dict[str, str] = {}
+
+    def style_id(self, name: str) -> str:
+        """The id of a named style, looked up once (python-docx scans every style each time)."""
+        if name not in self._style_ids:
+            self._style_ids[name] = self.document.styles[name].style_id
+        return self._style_ids[name]
 
     def write_report(self) -> None:
         context = self.context
@@ -439,7 +459,8 @@ class Writer:
     # building blocks, used by the functions in BLOCKS
 
     def paragraph(self, style: str, spans: Rich = ()) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self.style_id(style)
         self.runs(paragraph, spans)
         return paragraph
 
@@ -449,9 +470,15 @@ class Writer:
             if span.href:
                 self.hyperlink(paragraph, span)
             else:
-                run = paragraph.add_run(clean(span.text))
-                run.bold = span.bold or None
-                run.italic = span.italic or None
+                self.run(paragraph, span)
+
+    def run(self, paragraph: Paragraph, span: Span) -> Run:
+        run = paragraph.add_run(clean(span.text))
+        if span.bold:
+            run.bold = True
+        if span.italic:
+            run.italic = True
+        return run
 
     def hyperlink(self, paragraph: Paragraph, span: Span) -> None:
         """An external hyperlink: a relationship to the URL around a Hyperlink-styled run."""
@@ -462,9 +489,8 @@ class Writer:
         link = OxmlElement("w:hyperlink")
         link.set(qn("r:id"), relationship)
         link.set(qn("w:history"), "1")
-        run = paragraph.add_run(clean(span.text), style="Hyperlink")
-        run.bold = span.bold or None
-        run.italic = span.italic or None
+        run = self.run(paragraph, span)
+        run._r.style = self.style_id("Hyperlink")
         link.append(run._r)
         paragraph._p.append(link)
 
@@ -564,7 +590,12 @@ class Writer:
         self._field_char(entries[-1], "end")
         update = OxmlElement("w:updateFields")
         update.set(qn("w:val"), "true")
-        self.document.settings.element.append(update)
+        settings = self.document.settings.element
+        followers = [child for child in settings if child.tag in _AFTER_UPDATE_FIELDS]
+        if followers:
+            followers[0].addprevious(update)
+        else:
+            settings.append(update)
 
     def properties(self) -> None:
         """Core properties from the report only: nothing left from the reference's own."""

@@ -36,13 +36,25 @@ def test_block_types_are_the_discriminators() -> None:
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("fr", "4\u202f500"), ("en", "4,500"), ("es", "4.500")],
+    [
+        ("fr", ["4\u202f500", "12,5\u00a0%", "3\u00a0km"]),
+        ("en", ["4,500", "12.5%", "3\u00a0km"]),
+        ("es", ["4.500", "12,5\u00a0%", "3\u00a0km"]),
+    ],
 )
-def test_key_figures_are_formatted_the_languages_way(language: str, expected: str) -> None:
-    blocks = [{"type": "figures", "items": [{"value": "4500", "label": "cities"}]}]
-    (view,) = build_context(report(blocks, language)).bodies[0].introduction
+def test_key_figures_are_formatted_the_languages_way(language: str, expected: list[str]) -> None:
+    figures = [
+        {"value": "4500", "label": "cities"},
+        {"value": "12.5", "unit": "%", "label": "more"},
+        {"value": "3", "unit": "km", "label": "of cable"},
+    ]
+    (view,) = (
+        build_context(report([{"type": "figures", "items": figures}], language))
+        .bodies[0]
+        .introduction
+    )
     assert isinstance(view, FiguresView)
-    assert view.items[0].value == expected
+    assert [figure.value for figure in view.items] == expected
 
 
 def test_chronology_is_sorted_and_grouped() -> None:

@@ -362,6 +362,14 @@ def test_source_yaml_is_attached(pdf_2012: PdfReader) -> None:
     assert pdf_2012.attachments == {"2012.yaml": [source]}
 
 
+def test_included_body_files_are_attached_with_the_report(every_block: Path) -> None:
+    reports = ROOT / "reports"
+    included = re.findall(r"^\s*- include: (\S+)$", (reports / "example-en.yaml").read_text(), re.M)
+    assert included
+    expected = {name: [(reports / name).read_bytes()] for name in ["example-en.yaml", *included]}
+    assert PdfReader(every_block).attachments == expected
+
+
 def test_pdf_a3_with_the_source_as_associated_file(tmp_path: Path) -> None:
     source = tmp_path / "2014.yaml"
     source.write_text(SPANISH, encoding="utf-8")

@@ -14,12 +14,13 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from . import markup
 from .errors import Issue, ReportError
@@ -249,6 +250,8 @@ class Context:
     created: datetime
     keywords: tuple[str, ...] = field(default=())
     source: Path | None = None
+    included: tuple[Path, ...] = ()
+    """The files the report's `include:` entries name; the PDF carries them with the source."""
     period: str = ""
     note: Rich = ()
     foreword: tuple[BlockView, ...] = ()
@@ -429,14 +432,18 @@ class _Views:
     def figures(self, block: KeyFigures) -> FiguresView:
         return FiguresView(
             tuple(
-                FigureView(
-                    format_decimal(figure.value, locale=self.language)
-                    + (f"\u00a0{figure.unit}" if figure.unit else ""),
-                    markup.parse(figure.label),
-                )
+                FigureView(self.number(figure.value, figure.unit), markup.parse(figure.label))
                 for figure in block.items
             )
         )
+
+    def number(self, value: Decimal, unit: str | None) -> str:
+        """A figure the language's way: `4 500`, `4,500`; `12,5 %` but `12.5%` in English."""
+        if unit == "%":
+            percent = format_percent(value / 100, locale=self.language, decimal_quantization=False)
+            return str(percent)
+        text = str(format_decimal(value, locale=self.language))
+        return f"{text}\u00a0{unit}" if unit else text
 
     def table(self, block: Table) -> TableView:
         return TableView(

@@ -477,6 +477,20 @@ def resolve_includes(data: Any, locator: Locator, source: Path) -> tuple[Any, li
     return {**data, "bodies": resolved}, issues
 
 
+def included_files(path: str | Path) -> list[Path]:
+    """The files that the `include:` entries of a loaded report name, in order, resolved."""
+    source = Path(path)
+    data, _ = parse_yaml(read_text(source, str(source)), str(source))
+    bodies = data.get("bodies") if isinstance(data, dict) else None
+    targets = [
+        entry["include"]
+        for entry in (bodies if isinstance(bodies, list) else [])
+        if isinstance(entry, dict) and isinstance(entry.get("include"), str)
+    ]
+    found = (resolve_under(source.parent, target) for target in targets)
+    return [included for included in found if included is not None]
+
+
 def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: PathKey) -> Any:
     target = entry["include"]
     marks = locator.sources[()][1]

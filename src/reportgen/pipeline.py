@@ -8,11 +8,12 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Issue, ReportError
-from .loader import load
+from .loader import included_files, load
 from .model import Report
 from .options import FORMATS, RenderOptions
 from .theme import Theme
@@ -69,7 +70,7 @@ def build(
     options = options or RenderOptions()
     outputs: dict[Path, bytes] = {}
     for source, report in load_all(sources, strict):
-        context = build_context(report, source)
+        context = replace(build_context(report, source), included=tuple(included_files(source)))
         for fmt in formats:
             target = Path(output_dir) / f"{source.stem}.{fmt}"
             outputs[target] = render(context, fmt, theme, options)

@@ -60,18 +60,17 @@ def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
             url_fetcher=fetcher,
         )
         page_labels = CSS(string=_page_labels(context), font_config=font_config)
-        attachments = []
-        if options.attach_source and context.source is not None:
-            attachments.append(
-                Attachment(
-                    url=context.source.absolute().as_uri(),
-                    url_fetcher=fetcher,
-                    name=context.source.name,
-                    created=context.created,
-                    modified=context.created,
-                    relationship="Source",
-                )
+        attachments = [
+            Attachment(
+                url=path.absolute().as_uri(),
+                url_fetcher=fetcher,
+                name=name,
+                created=context.created,
+                modified=context.created,
+                relationship="Source",
             )
+            for path, name in (_source_files(context) if options.attach_source else [])
+        ]
         pdf: bytes = document.write_pdf(
             stylesheets=[page_labels],
             font_config=font_config,
@@ -89,6 +88,15 @@ def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
     if fetcher.refused:
         raise ReportError(_locate(refusal, context, theme) for refusal in fetcher.refused)
     return pdf
+
+
+def _source_files(context: Context) -> list[tuple[Path, str]]:
+    """The report's file and the files it includes, named relative to the report's folder."""
+    if context.source is None:
+        return []
+    folder = context.source.parent.resolve()
+    included = [(path, path.relative_to(folder).as_posix()) for path in context.included]
+    return [(context.source, context.source.name), *included]
 
 
 @dataclass(frozen=True)

@@ -301,14 +301,21 @@ def test_header_title_and_localised_page_x_of_y(language: str, footer: str, tmp_
 
 def test_table_of_contents_for_several_bodies(compendium_docx: Path) -> None:
     body = xml(compendium_docx, "word/document.xml")
-    assert re.search(r'<w:instrText[^>]*> TOC \\o "1-2" \\h \\z \\u </w:instrText>', body)
+    assert re.search(r'<w:instrText[^>]*> TOC \\o "1-1" \\h \\z \\u </w:instrText>', body)
     settings = xml(compendium_docx, "word/settings.xml")
     assert '<w:updateFields w:val="true"/>' in settings
     assert settings.index("<w:updateFields") < settings.index("<w:compat>")  # schema order
-    entries = [
-        p.text for p in docx.Document(str(compendium_docx)).paragraphs if p.style.name == "TOC 1"
-    ]
-    assert entries == ["Commission Alpha", "Groupe Beta"]
+    document = docx.Document(str(compendium_docx))
+    entries = [p for p in document.paragraphs if p.style.name == "TOC 1"]
+    assert [p.text for p in entries] == ["Commission Alpha", "Groupe Beta"]
+    anchors = [p._p.find(qn("w:hyperlink")).get(qn("w:anchor")) for p in entries]
+    chapters = {
+        bookmark.get(qn("w:name")): p.text
+        for p in document.paragraphs
+        if p.style.name == "Heading 1"
+        for bookmark in p._p.iter(qn("w:bookmarkStart"))
+    }
+    assert [chapters[anchor] for anchor in anchors] == ["Commission Alpha", "Groupe Beta"]
 
 
 def test_no_table_of_contents_for_one_body(built_2012: dict[str, Path]) -> None:

@@ -19,6 +19,7 @@ from typing import Any, cast
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.image.image import Image as DocxImage
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.coreprops import CoreProperties
@@ -112,6 +113,8 @@ class StyleSpec:
     space_before: float | None = None
     space_after: float | None = None
     left_indent: float | None = None
+    right_tab: float | None = None
+    """A right-aligned tab stop with a dotted leader at this many cm (contents entries)."""
 
 
 STYLES = (
@@ -132,8 +135,8 @@ STYLES = (
     StyleSpec("Header", size=9),
     StyleSpec("Footer", size=9),
     StyleSpec("TOC Heading", based_on="Heading 1", outline_level=9),
-    StyleSpec("TOC 1", space_after=4),
-    StyleSpec("TOC 2", space_after=2, left_indent=11),
+    StyleSpec("TOC 1", space_after=4, right_tab=16),
+    StyleSpec("TOC 2", space_after=2, left_indent=11, right_tab=16),
     StyleSpec("Hyperlink", WD_STYLE_TYPE.CHARACTER, based_on=None, color="0563C1"),
     StyleSpec(TABLE_STYLE, WD_STYLE_TYPE.TABLE, based_on=None),
 )
@@ -260,6 +263,10 @@ def _paragraph_format(style: ParagraphStyle, spec: StyleSpec) -> None:
         paragraph_format.space_after = Pt(spec.space_after)
     if spec.left_indent is not None:
         paragraph_format.left_indent = Pt(spec.left_indent)
+    if spec.right_tab is not None:
+        paragraph_format.tab_stops.add_tab_stop(
+            Cm(spec.right_tab), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
     if spec.outline_level is not None:
         paragraph_format.keep_with_next = True
         level = OxmlElement("w:outlineLvl")
@@ -386,6 +393,8 @@ class Writer:
         self.numbering = Numbering(document)
         self.separator = " : " if context.language == "fr" else ": "
         self._style_ids: dict[str, str] = {}
+        self._contents: Paragraph | None = None
+        self._chapters: list[tuple[str, str]] = []
 
     def style_id(self, name: str) -> str:
         """The id of a named style, looked up once (python-docx scans every style each time)."""
@@ -404,7 +413,7 @@ class Writer:
         if context.note:
             self.paragraph("Body Text", context.note)
         if len(context.bodies) > 1:
-            self.table_of_contents()
+            self._contents = self.paragraph("TOC Heading", (Span(context.labels["contents"]),))
         if context.foreword:
             self.heading(1, context.labels["foreword"])
             self.blocks(context.foreword)
@@ -416,6 +425,8 @@ class Writer:
         if context.annexes:
             self.heading(1, context.labels["annexes"])
             self.sections(context.annexes, level=2)
+        if self._contents is not None:
+            self.table_of_contents(self._contents)
 
     def body(self, body: BodyView) -> None:
         labels = self.context.labels
@@ -495,7 +506,20 @@ class Writer:
         paragraph._p.append(link)
 
     def heading(self, level: int, text: str) -> Paragraph:
-        return self.paragraph(f"Heading {level}", (Span(text),))
+        """A heading; with a table of contents, each top-level one gets a bookmark for it."""
+        paragraph = self.paragraph(f"Heading {level}", (Span(text),))
+        if level == 1 and self._contents is not None:
+            number = len(self._chapters) + 1
+            name = f"_Toc{number:08d}"
+            start = OxmlElement("w:bookmarkStart")
+            start.set(qn("w:id"), str(number))
+            start.set(qn("w:name"), name)
+            end = OxmlElement("w:bookmarkEnd")
+            end.set(qn("w:id"), str(number))
+            paragraph._p.get_or_add_pPr().addnext(start)
+            paragraph._p.append(end)
+            self._chapters.append((name, clean(text)))
+        return paragraph
 
     def blocks(self, blocks: tuple[BlockView, ...]) -> None:
         for block in blocks:
@@ -534,9 +558,7 @@ class Writer:
 
     @staticmethod
     def _field_char(paragraph: Paragraph, kind: str) -> None:
-        char = OxmlElement("w:fldChar")
-        char.set(qn("w:fldCharType"), kind)
-        paragraph.add_run()._r.append(char)
+        paragraph._p.append(_run_with(_field_mark(kind)))
 
     # document furniture
 
@@ -575,18 +597,27 @@ class Writer:
             elif piece:
                 paragraph.add_run(clean(piece))
 
-    def table_of_contents(self) -> None:
-        """A TOC field listing the bodies, refreshed by Word when the document opens."""
-        self.paragraph("TOC Heading", (Span(self.context.labels["contents"]),))
-        entries = [self.paragraph("TOC 1") for _ in self.context.bodies]
-        self._field_char(entries[0], "begin")
+    def table_of_contents(self, heading: Paragraph) -> None:
+        """A TOC field after `heading`, its entries linked to the chapters; Word refreshes
+        it, adding the page numbers, when the document opens."""
+        previous = heading._p
+        entries = []
+        for name, text in self._chapters:
+            entry = self.paragraph("TOC 1")
+            previous.addnext(entry._p)
+            previous = entry._p
+            entries.append(entry)
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), name)
+            link.set(qn("w:history"), "1")
+            link.append(entry.add_run(text)._r)
+            entry._p.append(link)
         code = OxmlElement("w:instrText")
         code.set(qn("xml:space"), "preserve")
-        code.text = ' TOC \\o "1-2" \\h \\z \\u '
-        entries[0].add_run()._r.append(code)
-        self._field_char(entries[0], "separate")
-        for paragraph, body in zip(entries, self.context.bodies, strict=True):
-            paragraph.add_run(clean(body.name))
+        code.text = ' TOC \\o "1-1" \\h \\z \\u '
+        first_link = entries[0]._p.find(qn("w:hyperlink"))
+        for mark in (_field_mark("begin"), code, _field_mark("separate")):
+            first_link.addprevious(_run_with(mark))
         self._field_char(entries[-1], "end")
         update = OxmlElement("w:updateFields")
         update.set(qn("w:val"), "true")
@@ -633,6 +664,19 @@ class Writer:
             lang.set(qn("w:val"), tag)
         for lang in self.document.settings.element.iter(qn("w:themeFontLang")):
             lang.set(qn("w:val"), tag)
+
+
+def _field_mark(kind: str) -> BaseOxmlElement:
+    """A field's `begin`, `separate` or `end` mark."""
+    mark = OxmlElement("w:fldChar")
+    mark.set(qn("w:fldCharType"), kind)
+    return mark
+
+
+def _run_with(child: BaseOxmlElement) -> BaseOxmlElement:
+    run = OxmlElement("w:r")
+    run.append(child)
+    return run
 
 
 def _reset_properties(document: Document, organisation: str | None) -> CoreProperties:

@@ -275,6 +275,24 @@ def test_nested_items_take_deeper_levels_and_styles(alpha: docx.document.Documen
     assert items["Puce 3"] == ("List Bullet 3", (bullets, 2))
 
 
+def test_docx2python_sees_numbers_letters_and_bullets_by_depth(compendium_docx: Path) -> None:
+    with docx2python(compendium_docx) as content:
+        items = re.findall(r"^(\t*)(\w+\)|--)\t(.+)$", content.text, re.MULTILINE)
+    assert [(len(depth), mark, text) for depth, mark, text in items] == [
+        (0, "1)", "Un"),
+        (1, "a)", "Sous-un"),
+        (1, "b)", "Sous-deux"),
+        (0, "2)", "Deux"),
+        (0, "3)", "Trois"),
+        (1, "a)", "Sous-trois"),
+        (0, "1)", "Premier"),
+        (0, "2)", "Second"),
+        (0, "--", "Puce"),
+        (1, "--", "Puce 2"),
+        (2, "--", "Puce 3"),
+    ]
+
+
 def test_pandoc_sees_two_numbered_lists(compendium_docx: Path) -> None:
     markdown = docx_markdown_pandoc(compendium_docx)
     assert re.search(r"1\. +Un\s+.*2\. +Deux\s+3\. +Trois\s+.*Entre les listes\.", markdown, re.S)

@@ -3,12 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-REPORTS := $(wildcard reports/*.yaml)
 
 .PHONY: build docs test lint bench system-deps system-deps-test clean
 
 build: $(INSTALLED)
-	$(BIN)/reportgen build $(REPORTS) -o build
+	$(BIN)/reportgen build --all -j 2 -o build
 
 # The generated schema and field reference; tests fail until they are regenerated.
 docs: $(INSTALLED)

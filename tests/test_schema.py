@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import reportgen
 from conftest import REPORTS, ROOT
 from reportgen import model
 from reportgen.cli import main
@@ -114,3 +116,18 @@ def test_field_reference_documents_every_field_of_every_model() -> None:
             assert f"| `{name}` |" in section, (documented.__name__, name)
             assert info.description and " ".join(info.description.split()) in section
     assert "| `figures` | [KeyFigures](#keyfigures) |" in sections["Blocks"]
+
+
+def test_the_readme_example_is_a_valid_report(schema: dict[str, Any], tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## A report by example", 1)[1].split("```yaml\n", 1)[1]
+    example = example.split("```", 1)[0]
+    shutil.copytree(REPORTS / "bodies", tmp_path / "bodies")
+    (tmp_path / "example.yaml").write_text(example, encoding="utf-8")
+    report = reportgen.load(tmp_path / "example.yaml")
+    assert [body.name for body in report.bodies] == [
+        "Committee on Digital Cities",
+        "Working Group on Culture",
+    ]
+    data = yaml.load(example, Loader=EditorLoader)
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from . import __version__, diagnostics
 from .errors import Issue, ReportError, ReportWarning
 from .options import FORMATS, PDF_VARIANTS, PdfVariant, RenderOptions
+
+if TYPE_CHECKING:
+    from .batch import ReportBuild
 
 REPORTS_DIR = Path("reports")
 
@@ -106,7 +111,24 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("targets", nargs=-1, required=True)
+@click.argument("targets", nargs=-1)
+@click.option(
+    "--all",
+    "all_reports",
+    is_flag=True,
+    help="Build every reports/*.yaml, each on its own, and write build/manifest.json.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="With --all: how many reports to build at once, in separate processes.",
+)
+@click.option(
+    "--force", is_flag=True, help="With --all: rebuild reports whose inputs are unchanged."
+)
 @click.option(
     "-o",
     "--output-dir",
@@ -151,6 +173,9 @@ def main() -> None:
 @_diagnostic_options
 def build(
     targets: tuple[str, ...],
+    all_reports: bool,
+    jobs: int,
+    force: bool,
     output_dir: str,
     formats: list[str],
     theme: str | None,
@@ -160,12 +185,17 @@ def build(
     error_format: str,
     strict: bool,
 ) -> None:
-    """Build reports: a year (2012 reads reports/2012.yaml) or YAML files."""
+    """Build reports: a year (2012 reads reports/2012.yaml), YAML files, or --all."""
     from .pipeline import build as build_reports
 
+    if all_reports == bool(targets):
+        raise click.UsageError("give the reports to build, or --all")
     sources = [_resolve(target) for target in targets]
     options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source, reference_docx)
     reporter = _Reporter(error_format, strict)
+    if all_reports:
+        _build_all(output_dir, formats, theme, options, jobs, force, reporter)
+        return
     try:
         with reporter.collecting():
             written = build_reports(sources, output_dir, formats, theme, options, strict=strict)
@@ -177,6 +207,79 @@ def build(
         sys.exit(1)
     paths = [str(path) for path in written]
     reporter.finish(failed=False, done=[f"wrote {path}" for path in paths], written=paths)
+
+
+class _Progress:
+    """One line per finished report; on a terminal, also a live count that updates in place."""
+
+    def __init__(self, total: int, live: bool, err: bool) -> None:
+        self.total, self.live, self.err, self.count = total, live, err, 0
+        if live:
+            click.echo(f"0 of {total} done", nl=False, err=err)
+
+    def __call__(self, result: ReportBuild) -> None:
+        self.count += 1
+        if result.status == "failed":
+            what = f"failed, {len(result.errors)} error{'s' if len(result.errors) != 1 else ''}"
+        elif result.status == "unchanged":
+            what = "unchanged, skipped"
+        else:
+            files = len(result.outputs)
+            what = f"built {files} file{'s' if files != 1 else ''} in {result.seconds:.1f} s"
+        line = f"[{self.count}/{self.total}] {result.source}: {what}"
+        if self.live:
+            line = "\r\x1b[K" + line + f"\n{self.count} of {self.total} done"
+            click.echo(
+                line if self.count < self.total else line + "\r\x1b[K", nl=False, err=self.err
+            )
+        else:
+            click.echo(line, err=self.err)
+
+
+def _build_all(
+    output_dir: str,
+    formats: list[str],
+    theme: str | None,
+    options: RenderOptions,
+    jobs: int,
+    force: bool,
+    reporter: _Reporter,
+) -> None:
+    from .batch import MANIFEST, build_all
+
+    sources = sorted(REPORTS_DIR.glob("*.yaml"))
+    if not sources:
+        click.echo(f"error: no {REPORTS_DIR}/*.yaml to build", err=True)
+        sys.exit(1)
+    err = reporter.error_format == "json"
+    progress = _Progress(len(sources), live=_is_terminal(err), err=err)
+    try:
+        results = build_all(
+            sources,
+            output_dir,
+            formats,
+            theme,
+            options,
+            jobs=jobs,
+            force=force,
+            strict=reporter.strict,
+            on_done=progress,
+        )
+    except ReportError as error:
+        reporter.issues += error.issues
+        reporter.finish(failed=True)
+    except OSError as error:
+        click.echo(f"error: cannot write the outputs: {error}", err=True)
+        sys.exit(1)
+    for result in results:
+        reporter.issues += result.issues
+    manifest = str(Path(output_dir) / MANIFEST)
+    failed = any(result.status == "failed" for result in results)
+    reporter.finish(failed=failed, done=[f"wrote {manifest}"], manifest=manifest)
+
+
+def _is_terminal(err: bool) -> bool:
+    return (sys.stderr if err else sys.stdout).isatty()
 
 
 @main.command()
@@ -257,3 +360,95 @@ def schema(form: str, output: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("target")
+@click.option(
+    "-o",
+    "--output-dir",
+    default="build",
+    show_default=True,
+    type=click.Path(),
+    help="Folder to write the outputs into.",
+)
+@click.option(
+    "-f",
+    "--formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    callback=_formats,
+    help="Comma-separated formats to write; `-f html` rebuilds fastest.",
+)
+@click.option(
+    "--theme",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="A folder whose templates override the built-in theme.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port of the preview on 127.0.0.1; 0 picks a free one.",
+)
+@click.option("--no-serve", is_flag=True, help="Only rebuild; no preview server.")
+@click.option(
+    "--interval",
+    type=click.FloatRange(0.01, 10),
+    default=0.3,
+    show_default=True,
+    help="Seconds between looks at the files.",
+)
+def watch(
+    target: str,
+    output_dir: str,
+    formats: list[str],
+    theme: str | None,
+    port: int,
+    no_serve: bool,
+    interval: float,
+) -> None:
+    """Rebuild a report at every save, with a preview in the browser that reloads itself."""
+    from .watch import Built, Failed, PreviewState, serve_preview
+    from .watch import watch as watch_report
+
+    source = _resolve(target)
+    state = PreviewState()
+    server = None
+    if not no_serve:
+        formats = list(dict.fromkeys([*formats, "html"]))
+        try:
+            server = serve_preview(Path(output_dir) / f"{source.stem}.html", state, port)
+        except OSError as error:
+            click.echo(
+                f"error: cannot serve the preview on port {port}: {error.strerror}", err=True
+            )
+            sys.exit(1)
+        click.echo(f"preview at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
+
+    def report(event: Built | Failed) -> None:
+        state.record(event)
+        issues = event.warnings if isinstance(event, Built) else event.issues
+        click.echo(diagnostics.format_text(issues, color), nl=False, err=True)
+        if isinstance(event, Built):
+            click.echo(f"built {source} in {event.seconds:.1f} s", err=False)
+        else:
+            click.echo(f"{source} not built; the last good output is kept", err=True)
+
+    stop = threading.Event()
+    for stopping in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C, or a supervisor's request
+        signal.signal(stopping, lambda _signal, _frame: stop.set())
+    try:
+        watch_report(
+            source, output_dir, formats, theme, on_event=report, interval=interval, stop=stop
+        )
+    except ReportError as error:
+        click.echo(diagnostics.format_text(error.issues, color), nl=False, err=True)
+        sys.exit(1)
+    finally:
+        if server is not None:
+            server.shutdown()
+    click.echo("stopped")

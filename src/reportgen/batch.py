@@ -1,0 +1,240 @@
+"""Build many reports at once: in parallel processes, skipping those whose inputs are unchanged.
+
+Each report is built on its own (one broken year does not stop the others) and
+`manifest.json` in the output folder lists every output with its sha256, size and
+page count, and each report's warnings, build time and input fingerprint. A report
+whose fingerprint and outputs match the manifest is not built again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, Literal
+
+from . import __version__
+from .errors import Issue, ReportError, ReportWarning
+from .inputs import code_files, digest, report_files, theme_files
+from .options import FORMATS, RenderOptions
+from .pipeline import build, write_atomically
+
+MANIFEST = "manifest.json"
+
+Status = Literal["built", "unchanged", "failed"]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One written file, as the manifest lists it."""
+
+    path: str
+    format: str
+    sha256: str
+    size: int
+    pages: int | None
+
+
+@dataclass
+class ReportBuild:
+    """What happened to one report: built, unchanged (skipped) or failed."""
+
+    source: str
+    status: Status
+    fingerprint: str = ""
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    outputs: list[Output] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list, compare=False)
+    """This run's errors and warnings, located; the manifest keeps them as text."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    source: Path
+    output_dir: Path
+    formats: tuple[str, ...]
+    theme_dir: str | None
+    options: RenderOptions
+    strict: bool
+    fingerprint: str
+
+
+def build_all(
+    sources: Sequence[Path],
+    output_dir: str | Path = "build",
+    formats: Sequence[str] = FORMATS,
+    theme_dir: str | Path | None = None,
+    options: RenderOptions | None = None,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    strict: bool = False,
+    on_done: Callable[[ReportBuild], None] | None = None,
+) -> list[ReportBuild]:
+    """Build each source into `output_dir`, `jobs` at a time; write the manifest.
+
+    Returns one ReportBuild per source, in the order given; `on_done` hears of each
+    as soon as it is finished, for progress displays.
+    """
+    out = Path(output_dir)
+    options = options or RenderOptions()
+    theme = str(theme_dir) if theme_dir is not None else None
+    shared = _shared_fingerprint(formats, theme, options, strict)
+    previous = _previous_builds(out)
+    results: dict[Path, ReportBuild] = {}
+    todo: list[_Job] = []
+    for source in sources:
+        fingerprint = digest(report_files(source), shared)
+        known = previous.get(str(source))
+        if not force and known is not None and _still_there(known, fingerprint, out):
+            results[source] = ReportBuild(
+                str(source),
+                "unchanged",
+                fingerprint,
+                known.seconds,
+                known.warnings,
+                [],
+                known.outputs,
+            )
+            if on_done:
+                on_done(results[source])
+        else:
+            todo.append(_Job(source, out, tuple(formats), theme, options, strict, fingerprint))
+    for result in _run(todo, jobs):
+        results[Path(result.source)] = result
+        if on_done:
+            on_done(result)
+    ordered = [results[source] for source in sources]
+    write_manifest(out, ordered)
+    return ordered
+
+
+def _run(todo: list[_Job], jobs: int) -> Any:
+    """Each job's ReportBuild as it finishes; in this process when one at a time will do."""
+    if jobs <= 1 or len(todo) <= 1:
+        yield from map(_build_one, todo)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        futures = [pool.submit(_build_one, job) for job in todo]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _build_one(job: _Job) -> ReportBuild:
+    """Build one report; its issues and warnings become data, never exceptions."""
+    started = time.perf_counter()
+    source = str(job.source)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReportWarning)
+        try:
+            paths = build(
+                [job.source], job.output_dir, job.formats, job.theme_dir, job.options, job.strict
+            )
+        except ReportError as error:
+            failed = True
+            issues = error.issues
+        except OSError as error:
+            failed = True
+            issues = [Issue(source, 0, 0, f"cannot write the outputs: {error}")]
+        else:
+            failed = False
+            issues = []
+    issues += [w.message.issue for w in caught if isinstance(w.message, ReportWarning)]
+    issues = sorted(set(issues))
+    errors = [str(issue) for issue in issues if issue.severity == "error"]
+    found = [str(issue) for issue in issues if issue.severity == "warning"]
+    if failed:
+        return ReportBuild(source, "failed", "", 0.0, found, errors, [], issues)
+    seconds = round(time.perf_counter() - started, 3)
+    outputs = [_describe(path, job.output_dir) for path in paths]
+    return ReportBuild(source, "built", job.fingerprint, seconds, found, errors, outputs, issues)
+
+
+def _describe(path: Path, output_dir: Path) -> Output:
+    content = path.read_bytes()
+    fmt = path.suffix.lstrip(".")
+    pages = count_pdf_pages(content) if fmt == "pdf" else None
+    return Output(
+        str(path.relative_to(output_dir)),
+        fmt,
+        hashlib.sha256(content).hexdigest(),
+        len(content),
+        pages,
+    )
+
+
+def count_pdf_pages(content: bytes) -> int:
+    """The number of pages of a PDF, read by pypdf."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(content)).pages)
+
+
+def _shared_fingerprint(
+    formats: Sequence[str], theme: str | None, options: RenderOptions, strict: bool
+) -> str:
+    """What every report's outputs depend on besides its own files."""
+    settings = json.dumps(
+        {
+            "reportgen": __version__,
+            "weasyprint": version("weasyprint"),
+            "formats": list(formats),
+            "options": asdict(options),
+            "epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+            "strict": strict,
+        },
+        sort_keys=True,
+        default=str,
+    )
+    chosen = [value for value in asdict(options).values() if isinstance(value, Path)]
+    return digest(theme_files(theme) + code_files() + chosen, settings)
+
+
+def _still_there(known: ReportBuild, fingerprint: str, out: Path) -> bool:
+    """The inputs are those of the last build and its outputs are as it wrote them."""
+    if known.status == "failed" or known.fingerprint != fingerprint or not known.outputs:
+        return False
+    for output in known.outputs:
+        try:
+            content = (out / output.path).read_bytes()
+        except OSError:
+            return False
+        if hashlib.sha256(content).hexdigest() != output.sha256:
+            return False
+    return True
+
+
+def _previous_builds(out: Path) -> dict[str, ReportBuild]:
+    """The last manifest's reports by source; nothing if there is none or it is unreadable."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return {
+            entry["source"]: ReportBuild(
+                **{**entry, "outputs": [Output(**output) for output in entry["outputs"]]}
+            )
+            for entry in manifest["reports"]
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def write_manifest(out: Path, builds: Sequence[ReportBuild]) -> None:
+    """`manifest.json`: reportgen's version and every report with its outputs."""
+    entries = [
+        {key: value for key, value in asdict(result).items() if key != "issues"}
+        for result in builds
+    ]
+    manifest = {"reportgen": __version__, "reports": entries}
+    text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    write_atomically({out / MANIFEST: text.encode("utf-8")})

@@ -1,0 +1,156 @@
+"""`reportgen build --all`: every report, in parallel, skipping unchanged ones, with a manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EPOCH, REPORTS
+
+BROKEN = "year: 2031\nlanguage: fr\ntitle: T\nbodies:\n  - name: C\n    kind: comission\n"
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            str(Path(sys.executable).with_name("reportgen")),
+            "build",
+            "--all",
+            "-f",
+            "pdf,html",
+            *args,
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_COLOR": "1"},
+        check=False,
+    )
+
+
+def manifest(project: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((project / "build" / "manifest.json").read_text("utf-8"))
+    return loaded
+
+
+def statuses(project: Path) -> dict[str, str]:
+    return {entry["source"]: entry["status"] for entry in manifest(project)["reports"]}
+
+
+def pdfinfo_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    [line] = [line for line in info.stdout.splitlines() if line.startswith("Pages:")]
+    return int(line.split()[1])
+
+
+def copy_of_reports(root: Path) -> Path:
+    shutil.copytree(REPORTS, root / "reports")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of reports/ built once as PDF and HTML by `build --all -j 2`."""
+    root = copy_of_reports(tmp_path_factory.mktemp("all"))
+    first = run(root, "-f", "pdf,html")
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.splitlines()
+    assert sorted(line.split("] ")[1].split(": ")[0] for line in lines[:2]) == [
+        "reports/2012.yaml",
+        "reports/example-en.yaml",
+    ]
+    assert all(": built 2 files in " in line for line in lines[:2]), lines
+    assert lines[2:] == ["wrote build/manifest.json"]
+    return root
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A copy of reports/ built as HTML only, which is quick."""
+    root = copy_of_reports(tmp_path)
+    assert run(root, "-f", "html").returncode == 0
+    return root
+
+
+def test_manifest_lists_every_output_truthfully(built: Path) -> None:
+    project = built
+    reports = manifest(project)["reports"]
+    assert [entry["source"] for entry in reports] == [
+        "reports/2012.yaml",
+        "reports/example-en.yaml",
+    ]
+    for entry in reports:
+        assert entry["status"] == "built"
+        assert entry["seconds"] > 0
+        assert isinstance(entry["warnings"], list)
+        stem = Path(entry["source"]).stem
+        assert [output["path"] for output in entry["outputs"]] == [f"{stem}.pdf", f"{stem}.html"]
+        for output in entry["outputs"]:
+            content = (project / "build" / output["path"]).read_bytes()
+            assert output["sha256"] == hashlib.sha256(content).hexdigest()
+            assert output["size"] == len(content)
+        pdf, html = entry["outputs"]
+        assert pdf["pages"] == pdfinfo_pages(project / "build" / pdf["path"]) > 1
+        assert html["pages"] is None
+
+
+def test_only_reports_with_changed_inputs_are_rebuilt(project: Path) -> None:
+    before = {path: path.stat().st_mtime_ns for path in (project / "build").glob("*.html")}
+    again = run(project, "-f", "html")
+    assert again.returncode == 0, again.stderr
+    assert sorted(again.stdout.splitlines()[:2]) == [
+        "[1/2] reports/2012.yaml: unchanged, skipped",
+        "[2/2] reports/example-en.yaml: unchanged, skipped",
+    ]
+    assert {path: path.stat().st_mtime_ns for path in before} == before
+    assert set(statuses(project).values()) == {"unchanged"}
+
+    included = project / "reports" / "bodies" / "culture.yaml"
+    included.write_text(included.read_text("utf-8").replace("Mockford", "Mockbury"), "utf-8")
+    assert run(project, "-f", "html").returncode == 0
+    assert statuses(project) == {
+        "reports/2012.yaml": "unchanged",
+        "reports/example-en.yaml": "built",
+    }
+    assert "Mockbury" in (project / "build" / "example-en.html").read_text("utf-8")
+
+    (project / "build" / "2012.html").write_text("tampered", "utf-8")
+    assert run(project, "-f", "html").returncode == 0
+    assert statuses(project) == {
+        "reports/2012.yaml": "built",
+        "reports/example-en.yaml": "unchanged",
+    }
+    assert "tampered" not in (project / "build" / "2012.html").read_text("utf-8")
+
+    assert run(project, "-f", "html", "--force").returncode == 0
+    assert set(statuses(project).values()) == {"built"}
+    assert run(project, "-f", "html", "--theme", "reports").returncode == 0
+    assert set(statuses(project).values()) == {"built"}
+
+
+def test_a_broken_report_fails_alone_with_annotations(project: Path) -> None:
+    (project / "reports" / "2031.yaml").write_text(BROKEN, "utf-8")
+    try:
+        result = run(project, "-f", "html", "--error-format", "github")
+    finally:
+        (project / "reports" / "2031.yaml").unlink()
+    assert result.returncode == 1
+    assert (
+        "::error file=reports/2031.yaml,line=6,col=11,title=bodies[0].kind::`comission` is not "
+        in result.stdout
+    )
+    assert "[3/3] reports/2031.yaml: failed, 1 error" in result.stdout.splitlines()
+    assert statuses(project) == {
+        "reports/2012.yaml": "unchanged",
+        "reports/2031.yaml": "failed",
+        "reports/example-en.yaml": "unchanged",
+    }
+    assert not (project / "build" / "2031.html").exists()

@@ -137,3 +137,16 @@ def test_a_successful_build_replaces_every_file_and_leaves_no_temporary(
     assert sorted(after) == ["2012.docx", "2012.html"]
     assert all(after[name] != before[name] for name in after)
     assert "Nouveau rapport" in after["2012.html"].decode("utf-8")
+
+
+def test_two_reports_with_one_name_are_refused(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(REPORTS / "2012.yaml", tmp_path / folder / "2012.yaml")
+    with pytest.raises(reportgen.ReportError) as caught:
+        reportgen.build([tmp_path / "a/2012.yaml", tmp_path / "b/2012.yaml"], tmp_path / "out")
+    assert str(caught.value) == (
+        f"{tmp_path}/b/2012.yaml: error: has the same name as `{tmp_path}/a/2012.yaml`, "
+        "so both would write `2012.*`; rename one of them"
+    )
+    assert not (tmp_path / "out").exists()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import types
+import typing
 import unicodedata
 import warnings
 from collections.abc import Iterator
@@ -286,7 +288,12 @@ def validate(data: Any, marks: _Marks, name: str) -> Report:
 
 
 def _issues(
-    error: ValidationError, data: Any, marks: _Marks, name: str, prefix: PathKey = ()
+    error: ValidationError,
+    data: Any,
+    marks: _Marks,
+    name: str,
+    prefix: PathKey = (),
+    root: type[BaseModel] = Report,
 ) -> Iterator[Issue]:
     details = error.errors(include_url=False)
     unknown = {_real_path(d["loc"], data) for d in details if d["type"] == "extra_forbidden"}
@@ -304,7 +311,7 @@ def _issues(
             path = (*path, field_name)
         elif kind == "extra_forbidden":
             line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
-            message = f"unknown key `{path[-1]}`" + _did_you_mean(str(path[-1]), _FIELD_NAMES)
+            message = _unknown_key(root, detail["loc"])
         elif detail["loc"][-1] == "[key]":
             line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
             choices = re.findall(r"'([^']*)'", detail["ctx"]["expected"])
@@ -419,31 +426,51 @@ def _did_you_mean(word: str, choices: Any) -> str:
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
-def _field_names(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[str]:
-    """Every key any model of the report accepts, for spelling suggestions."""
-    if model in seen:
-        return set()
-    seen.add(model)
-    names = set(model.model_fields)
-    for info in model.model_fields.values():
-        for candidate in _models_in(info.annotation):
-            names |= _field_names(candidate, seen)
-    return names
+def _unknown_key(root: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """The message for an unknown key: a close match among the keys its mapping takes,
+    or else all of them."""
+    key = str(loc[-1])
+    model = _model_at(root, loc[:-1])
+    if model is None:
+        return f"unknown key `{key}`"
+    keys = list(model.model_fields)
+    return f"unknown key `{key}`" + (_did_you_mean(key, keys) or f"; use one of: {', '.join(keys)}")
 
 
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+def _model_at(annotation: Any, loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model that validates the value at `loc` (a pydantic error's location, with
+    union tags) under the type `annotation`."""
+    annotation = _unwrap(annotation)
+    if not loc:
+        return (
+            annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel)
+            else None
+        )
+    part, rest = loc[0], loc[1:]
+    origin = typing.get_origin(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for argument in getattr(annotation, "__args__", ()):
-        yield from _models_in(argument)
-    for meta in getattr(annotation, "__metadata__", ()):
-        yield from _models_in(meta)
-    origin = getattr(annotation, "__origin__", None)
-    if origin is not None and origin is not annotation:
-        yield from _models_in(origin)
+        field = annotation.model_fields.get(str(part))
+        return _model_at(field.annotation, rest) if field else None
+    if origin is list and isinstance(part, int):
+        return _model_at(typing.get_args(annotation)[0], rest)
+    if origin in {typing.Union, types.UnionType}:
+        for member in map(_unwrap, typing.get_args(annotation)):
+            tag = getattr(member, "model_fields", {}).get("type")
+            if tag is not None and typing.get_args(tag.annotation) == (part,):
+                return _model_at(member, rest)
+    return None
 
 
-_FIELD_NAMES = _field_names(Report, set())
+def _unwrap(annotation: Any) -> Any:
+    """The type inside Annotated[...], and the one type of `X | None`."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in {typing.Union, types.UnionType}:
+        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if len(members) == 1:
+            return _unwrap(members[0])
+    return annotation
 
 
 # --- files a report refers to: included bodies and images ---------------------------
@@ -510,7 +537,7 @@ def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: 
     try:
         Body.model_validate(body)
     except ValidationError as error:
-        issues += _issues(error, body, body_marks, name, prefix=path)
+        issues += _issues(error, body, body_marks, name, prefix=path, root=Body)
     if issues:
         raise ReportError(issues)
     locator.include(path, name, body_marks)

@@ -69,13 +69,28 @@ def build(
     theme = Theme.from_user_dir(theme_dir)
     options = options or RenderOptions()
     outputs: dict[Path, bytes] = {}
-    for source, report in load_all(sources, strict):
+    loaded = load_all(sources, strict)
+    _check_distinct_outputs([source for source, _ in loaded])
+    for source, report in loaded:
         context = replace(build_context(report, source), included=tuple(included_files(source)))
         for fmt in formats:
             target = Path(output_dir) / f"{source.stem}.{fmt}"
             outputs[target] = render(context, fmt, theme, options)
     write_atomically(outputs)
     return list(outputs)
+
+
+def _check_distinct_outputs(sources: Sequence[Path]) -> None:
+    """Two reports with one file name would write the same outputs; refuse that."""
+    first: dict[str, Path] = {}
+    clashes = []
+    for source in sources:
+        earlier = first.setdefault(source.stem, source)
+        if earlier != source:
+            message = f"has the same name as `{earlier}`, so both would write `{source.stem}.*`"
+            clashes.append(Issue(str(source), 0, 0, message + "; rename one of them"))
+    if clashes:
+        raise ReportError(clashes)
 
 
 def write_atomically(outputs: Mapping[Path, bytes]) -> None:

@@ -38,7 +38,13 @@ def main(target: Path) -> None:
     _theme_fonts(document)
     styles = document.styles
     styles["Normal"].font.size = Pt(11)
-    for name, size in (("Title", 24), ("Heading 1", 17), ("Heading 2", 14), ("Heading 3", 12)):
+    for name, size in (
+        ("Title", 24),
+        ("Heading 1", 17),
+        ("Heading 2", 14),
+        ("Heading 3", 12),
+        ("Heading 4", 11),
+    ):
         style = styles[name]
         style.font.size = Pt(size)
         style.font.color.rgb = ACCENT

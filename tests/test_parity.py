@@ -281,8 +281,11 @@ class Element:
     children: list[Element]
 
     def find(self, tag: str) -> list[Element]:
-        found = [self] if self.tag == tag else []
-        return found + [match for child in self.children for match in child.find(tag)]
+        return [element for element in self.descendants() if element.tag == tag]
+
+    def descendants(self) -> list[Element]:
+        """This element and every element under it, in document order."""
+        return [self, *(element for child in self.children for element in child.descendants())]
 
 
 def _kids(node: Any) -> list[Any]:
@@ -397,9 +400,19 @@ def test_publication(out: Output) -> None:
         assert URL in out.tree.xpath("//a/@href")
 
 
-def test_key_figures(out: Output) -> None:
+def test_key_figures_are_a_list(out: Output) -> None:
     value, label = out.content["figure"]
-    assert f"{value} {label}" in out.text
+    line = flat(f"{value} {label}")
+    assert line in out.text
+    if out.fmt == "pdf":
+        # the figures are the last list before the table, and a list of one entry
+        elements = [element for root in out.structure for element in root.descendants()]
+        before_table = elements[: [element.tag for element in elements].index("/Table")]
+        figures = [element for element in before_table if element.tag == "/L"][-1]
+        assert [child.tag for child in figures.children] == ["/LI"]
+    else:
+        assert line in out.texts("//ul/li")
+        assert flat(value) in out.texts("//ul/li//strong | //ul/li/span[@class='figure-value']")
 
 
 def test_table(out: Output) -> None:
@@ -479,6 +492,46 @@ def test_chronology_is_sorted_and_grouped(out: Output) -> None:
 def test_members_by_country(out: Output) -> None:
     """Countries in the report's language, in its alphabetical order, each with its cities."""
     assert in_order(out.text, out.content["members"])
+
+
+def test_group_titles_are_headings_one_below_their_section(out: Output) -> None:
+    """A chronology's years and the members' countries are headings one level below the
+    section that holds them (here the body's introduction), and bookmarks in the PDF."""
+    expected = ["2011", "2012", "2013", *out.content["members"][::2]]
+    if out.fmt == "pdf":
+        (body,) = outline_tree(out.pdf.outline)[0].children
+        introduction = body.children[0]
+        assert [(node.title, node.children) for node in introduction.children] == [
+            (title, []) for title in expected
+        ]
+        assert len(tags(out, "/H3")) == 2  # the introduction and the upcoming events
+        assert len(tags(out, "/H4")) == len(expected)
+        return
+    headings = [
+        (int(element.tag[1]), flat(element.text_content()))
+        for element in out.tree.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")
+    ]
+    start = [text for _, text in headings].index(expected[0])
+    found = headings[start : start + len(expected)]
+    assert [text for _, text in found] == expected
+    assert {level for level, _ in found} == {headings[start - 1][0] + 1}
+
+
+@dataclass
+class Node:
+    title: str
+    children: list[Node]
+
+
+def outline_tree(items: list[Any]) -> list[Node]:
+    """pypdf's outline (an entry, then a list of its children) as a tree."""
+    nodes: list[Node] = []
+    for item in items:
+        if isinstance(item, list):
+            nodes[-1].children = outline_tree(item)
+        else:
+            nodes.append(Node(flat(item.title), []))
+    return nodes
 
 
 def test_participants(out: Output) -> None:

@@ -123,6 +123,7 @@ STYLES = (
     StyleSpec("Heading 1", size=18, bold=True, outline_level=0, space_before=18, space_after=6),
     StyleSpec("Heading 2", size=14, bold=True, outline_level=1, space_before=14, space_after=4),
     StyleSpec("Heading 3", size=12, bold=True, outline_level=2, space_before=10, space_after=4),
+    StyleSpec("Heading 4", size=11, bold=True, outline_level=3, space_before=8, space_after=2),
     StyleSpec("Body Text", space_after=6),
     StyleSpec("List Bullet", based_on="Body Text", space_after=3),
     StyleSpec("List Bullet 2", based_on="List Bullet"),
@@ -393,6 +394,7 @@ class Writer:
         self.numbering = Numbering(document)
         self.separator = " : " if context.language == "fr" else ": "
         self._style_ids: dict[str, str] = {}
+        self.level = 2
         self._contents: Paragraph | None = None
         self._chapters: list[tuple[str, str]] = []
 
@@ -416,10 +418,10 @@ class Writer:
             self._contents = self.paragraph("TOC Heading", (Span(context.labels["contents"]),))
         if context.foreword:
             self.heading(1, context.labels["foreword"])
-            self.blocks(context.foreword)
+            self.blocks(context.foreword, level=2)
         if context.introduction:
             self.heading(1, context.labels["introduction"])
-            self.blocks(context.introduction)
+            self.blocks(context.introduction, level=2)
         for body in context.bodies:
             self.body(body)
         if context.annexes:
@@ -437,7 +439,7 @@ class Writer:
             )
         if body.introduction:
             self.heading(2, labels["introduction"])
-            self.blocks(body.introduction)
+            self.blocks(body.introduction, level=3)
         if body.activities:
             self.heading(2, labels["activities"])
             self.sections(body.activities, level=3)
@@ -446,7 +448,7 @@ class Writer:
             self.bullets(event.spans for event in body.upcoming)
         if body.action_plan:
             self.heading(2, labels["action_plan"])
-            self.blocks(body.action_plan)
+            self.blocks(body.action_plan, level=3)
         if body.secretariat:
             self.heading(2, labels["secretariat"])
             contact_block(self, body.secretariat)
@@ -460,7 +462,7 @@ class Writer:
     def sections(self, sections: tuple[SectionView, ...], level: int) -> None:
         for section in sections:
             self.paragraph(f"Heading {level}", section.title)
-            self.blocks(section.blocks)
+            self.blocks(section.blocks, level=level + 1)
 
     def save(self) -> bytes:
         buffer = io.BytesIO()
@@ -521,7 +523,10 @@ class Writer:
             self._chapters.append((name, clean(text)))
         return paragraph
 
-    def blocks(self, blocks: tuple[BlockView, ...]) -> None:
+    def blocks(self, blocks: tuple[BlockView, ...], level: int) -> None:
+        """The blocks of a section; headings inside them (a chronology's years) are at `level`,
+        one below the section's heading."""
+        self.level = level
         for block in blocks:
             BLOCKS[block.kind](self, block)
 
@@ -753,8 +758,10 @@ def publication_block(writer: Writer, block: PublicationView) -> None:
 
 
 def figures_block(writer: Writer, block: FiguresView) -> None:
-    for figure in block.items:
-        writer.paragraph("Body Text", (Span(figure.value, bold=True), Span(" "), *figure.label))
+    """A list, as in HTML and PDF: each figure's value in bold, then its label."""
+    writer.bullets(
+        (Span(figure.value, bold=True), Span(" "), *figure.label) for figure in block.items
+    )
 
 
 def table_block(writer: Writer, block: TableView) -> None:
@@ -805,7 +812,7 @@ def contact_block(writer: Writer, block: ContactView) -> None:
 
 def grouped_block(writer: Writer, block: GroupedView) -> None:
     for group in block.groups:
-        writer.paragraph("Body Text", (Span(group.heading, bold=True),))
+        writer.heading(writer.level, group.heading)
         writer.bullets(group.entries)
 
 

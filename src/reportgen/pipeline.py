@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import shutil
 import tempfile
@@ -12,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import libraries, parallel
 from .errors import Issue, ReportError
 from .loader import included_files, load
 from .model import Report
@@ -43,7 +43,7 @@ def load_all(sources: Iterable[str | Path], strict: bool = False) -> list[tuple[
 
 def render(context: Context, fmt: str, theme: Theme, options: RenderOptions) -> bytes:
     """One format of one report, as bytes; the renderer is imported only when needed."""
-    module = importlib.import_module(f"reportgen.render.{fmt}")
+    module = libraries.import_quickly(f"reportgen.render.{fmt}")
     output: bytes = module.render(context, theme, options)
     return output
 
@@ -68,14 +68,23 @@ def build(
 
     theme = Theme.from_user_dir(theme_dir)
     options = options or RenderOptions()
-    outputs: dict[Path, bytes] = {}
-    loaded = load_all(sources, strict)
-    _check_distinct_outputs([source for source, _ in loaded])
-    for source, report in loaded:
-        context = replace(build_context(report, source), included=tuple(included_files(source)))
-        for fmt in formats:
-            target = Path(output_dir) / f"{source.stem}.{fmt}"
-            outputs[target] = render(context, fmt, theme, options)
+
+    def prepare() -> list[tuple[Path, Context]]:
+        loaded = load_all(sources, strict)
+        _check_distinct_outputs([source for source, _ in loaded])
+        return [
+            (source, replace(build_context(report, source), included=tuple(included_files(source))))
+            for source, report in loaded
+        ]
+
+    def render_one(context: Context, fmt: str) -> bytes:
+        return render(context, fmt, theme, options)
+
+    rendered = parallel.render_all(prepare, formats, render_one)
+    outputs = {
+        Path(output_dir) / f"{source.stem}.{fmt}": content
+        for (source, fmt), content in rendered.items()
+    }
     write_atomically(outputs)
     return list(outputs)
 

@@ -151,6 +151,24 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
     assert "expands to more than 200000 values (too many aliases?); refused" in found[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &a [1, *a]\n", "F:1:4: error: the document expands to more than 200000 values"),
+        (
+            "a0: &a0 [1]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}, 1]\n" for i in range(1, 70)),
+            "error: the document is nested more than 64 levels deep; refused",
+        ),
+    ],
+)
+def test_aliases_that_refer_to_themselves_or_chain_too_deep(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    found = issues(tmp_path, text)
+    assert len(found) == 1
+    assert expected in found[0]
+
+
 def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     text = "year: 2012\n" + "# padding\n" * 500_000
     assert issues(tmp_path, text) == ["F:1:1: error: file is larger than 4 MiB; refused"]

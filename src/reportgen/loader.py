@@ -149,23 +149,24 @@ def parse_yaml(text: str, name: str) -> tuple[Any, _Marks]:
         message = f"character U+{ord(char):04X} ({_char_name(char)}) is not allowed; remove it"
         raise ReportError([Issue(name, line, column, message)])
     node = compose_quickly(text)
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         if node is _NOT_COMPOSED:
             node = loader.get_single_node()
+    except _TooDeep as error:
+        message = f"the document is nested more than {MAX_DEPTH} levels deep; refused"
+        raise ReportError([Issue(name, *error.where, message)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"invalid YAML: {error.problem or error.context}"
         raise ReportError([Issue(name, line, column, message)]) from None
-    except RecursionError:
-        message = f"the document is nested too deeply (more than {MAX_DEPTH} levels); refused"
-        raise ReportError([Issue(name, loader.line + 1, loader.column + 1, message)]) from None
     finally:
         loader.dispose()
     if node is None:
         message = "the file is empty; a report needs `year`, `language`, `title` and `bodies`"
         raise ReportError([Issue(name, 1, 1, message)])
+    _check_expansion(node, name)
     converter = _Converter(name)
     try:
         data = converter.convert(node, ())
@@ -214,12 +215,65 @@ def compose_quickly(text: str) -> yaml.Node | None:
     return node
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.where = (mark.line + 1, mark.column + 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, stopped as soon as the nesting passes MAX_DEPTH: its scanner
+    slows down with the depth of nesting and its composer recurses."""
+
+    def fetch_more_tokens(self) -> None:
+        super().fetch_more_tokens()
+        if self.flow_level > MAX_DEPTH or len(self.indents) > MAX_DEPTH:
+            raise _TooDeep(self.get_mark())
+
+
+def _check_expansion(root: yaml.Node, name: str) -> None:
+    """Refuse, before expanding anything, a document whose aliases make it larger than
+    MAX_NODES values (an alias bomb), endless, or deeper than MAX_DEPTH; point at the
+    smallest part that is too large, or at the first too deep."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            mark = node.start_mark
+            message = f"the document is nested more than {MAX_DEPTH} levels deep; refused"
+            raise ReportError([Issue(name, mark.line + 1, mark.column + 1, message)])
+        if id(node) not in sizes:
+            sizes[id(node)] = MAX_NODES + 1  # while it is being counted: a cycle is endless
+            total = 1 + sum(size(child, depth + 1) for child in _children(node))
+            sizes[id(node)] = min(MAX_NODES + 1, total)
+        return sizes[id(node)]
+
+    if size(root, 0) <= MAX_NODES:
+        return
+    node, seen = root, {id(root)}
+    while True:
+        larger = [child for child in _children(node) if sizes[id(child)] > MAX_NODES]
+        if not larger or id(larger[0]) in seen:
+            break
+        node = larger[0]
+        seen.add(id(node))
+    mark = node.start_mark
+    message = f"the document expands to more than {MAX_NODES} values (too many aliases?); refused"
+    raise ReportError([Issue(name, mark.line + 1, mark.column + 1, message)])
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 class _Converter:
     def __init__(self, name: str) -> None:
         self.name = name
         self.marks = _Marks()
         self.issues: list[Issue] = []
-        self.count = 0
 
     def issue(self, node: yaml.Node, message: str, path: PathKey = ()) -> None:
         mark = node.start_mark
@@ -228,14 +282,6 @@ class _Converter:
         )
 
     def convert(self, node: yaml.Node, path: PathKey) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            self.issue(
-                node,
-                f"the document expands to more than {MAX_NODES} values "
-                "(too many aliases?); refused",
-            )
-            raise _Stop
         if len(path) > MAX_DEPTH:
             self.issue(node, f"the document is nested more than {MAX_DEPTH} levels deep; refused")
             raise _Stop

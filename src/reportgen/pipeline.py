@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -11,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import libraries, parallel
 from .errors import Issue, ReportError
 from .loader import included_files, load
 from .model import Report
@@ -42,7 +42,7 @@ def load_all(sources: Iterable[str | Path], strict: bool = False) -> list[tuple[
 
 def render(context: Context, fmt: str, theme: Theme, options: RenderOptions) -> bytes:
     """One format of one report, as bytes; the renderer is imported only when needed."""
-    module = importlib.import_module(f"reportgen.render.{fmt}")
+    module = libraries.import_quickly(f"reportgen.render.{fmt}")
     output: bytes = module.render(context, theme, options)
     return output
 
@@ -67,12 +67,21 @@ def build(
 
     theme = Theme.from_user_dir(theme_dir)
     options = options or RenderOptions()
-    outputs: dict[Path, bytes] = {}
-    for source, report in load_all(sources, strict):
-        context = replace(build_context(report, source), included=tuple(included_files(source)))
-        for fmt in formats:
-            target = Path(output_dir) / f"{source.stem}.{fmt}"
-            outputs[target] = render(context, fmt, theme, options)
+
+    def prepare() -> list[tuple[Path, Context]]:
+        return [
+            (source, replace(build_context(report, source), included=tuple(included_files(source))))
+            for source, report in load_all(sources, strict)
+        ]
+
+    def render_one(context: Context, fmt: str) -> bytes:
+        return render(context, fmt, theme, options)
+
+    rendered = parallel.render_all(prepare, formats, render_one)
+    outputs = {
+        Path(output_dir) / f"{source.stem}.{fmt}": content
+        for (source, fmt), content in rendered.items()
+    }
     write_atomically(outputs)
     return list(outputs)
 

@@ -386,6 +386,19 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+CORE_PROPERTY_LIMIT = 255
+"""python-docx refuses longer core properties."""
+
+
+def core_property(text: str) -> str:
+    """Text for a core property, shortened with an ellipsis past python-docx's limit: a
+    compendium's subject names every body and can be far longer."""
+    text = clean(text)
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1] + "…"
+
+
 class Writer:
     """Writes one report into a prepared reference document."""
 
@@ -640,11 +653,11 @@ class Writer:
         """Core properties from the report only: nothing left from the reference's own."""
         context = self.context
         properties = _reset_properties(self.document, context.organisation)
-        properties.title = clean(context.full_title)
-        properties.subject = clean(context.subject)
-        properties.author = clean(context.organisation or "")
-        properties.last_modified_by = clean(context.organisation or "")
-        properties.keywords = clean(", ".join(context.keywords))
+        properties.title = core_property(context.full_title)
+        properties.subject = core_property(context.subject)
+        properties.author = core_property(context.organisation or "")
+        properties.last_modified_by = core_property(context.organisation or "")
+        properties.keywords = core_property(", ".join(context.keywords))
         properties.language = context.language
         properties.revision = 1
         properties.created = context.created.replace(tzinfo=None)

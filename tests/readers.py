@@ -64,7 +64,7 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in {"style", "script", "head"}:
             self._skip += 1
-        elif tag in {"p", "li", "h1", "h2", "h3", "h4", "br", "tr", "div"}:
+        elif tag in {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "div"}:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:

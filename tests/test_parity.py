@@ -64,6 +64,7 @@ CONTENT: dict[str, dict[str, Any]] = {
         "person": ("Ana Exemple", "Maire", "Ville d'Exemple"),
         "participant": "Ana Exemple, Maire, Ville d'Exemple (Sénégal)",
         "president": "Présidente",
+        "kind": "Comité",
         "upcoming": ("Assemblée générale", "Élection du bureau."),
         "upcoming_line": "Assemblée générale à Bilbao (mars 2014) — Élection du bureau.",
     },
@@ -97,6 +98,7 @@ CONTENT: dict[str, dict[str, Any]] = {
         "person": ("Ana Example", "Mayor", "Example City"),
         "participant": "Ana Example, Mayor, Example City (Senegal)",
         "president": "Chairwoman",
+        "kind": "Committee",
         "upcoming": ("General assembly", "Election of the officers."),
         "upcoming_line": "General assembly in Bilbao (March 2014) — Election of the officers.",
     },
@@ -130,6 +132,7 @@ CONTENT: dict[str, dict[str, Any]] = {
         "person": ("Ana Ejemplo", "Alcaldesa", "Ciudad Ejemplo"),
         "participant": "Ana Ejemplo, Alcaldesa, Ciudad Ejemplo (Senegal)",
         "president": "Presidenta",
+        "kind": "Comité",
         "upcoming": ("Asamblea general", "Elección de la mesa."),
         "upcoming_line": "Asamblea general en Bilbao (marzo de 2014) — Elección de la mesa.",
     },
@@ -207,7 +210,7 @@ def report_data(language: str) -> dict[str, Any]:
         "bodies": [
             {
                 "name": "Network",
-                "kind": "network",
+                "kind": "committee",
                 "officers": [{"role": "president", "name": "Ana"}],
                 "introduction": blocks,
                 "upcoming": [
@@ -546,6 +549,27 @@ def test_upcoming_events_keep_their_description(out: Output) -> None:
     assert line in out.text
     if out.fmt != "pdf":
         assert line in out.texts("//li")
+
+
+def test_body_kind_is_shown_above_its_name(out: Output) -> None:
+    kind = out.content["kind"]
+    assert f"{kind} Network {out.content['president']}: Ana" in out.text
+    if out.fmt == "pdf":
+        first = tags(out, "/Art")[0]  # the body's article, split at each page
+        assert [child.tag for child in first.children][:2] == ["/P", "/H2"]
+    else:
+        (heading,) = out.tree.xpath("//*[self::h1 or self::h2][normalize-space() = 'Network']")
+        assert heading.getprevious().tag == "p"
+        assert flat(heading.getprevious().text_content()) == kind
+
+
+def test_body_kind_is_left_out_when_the_name_says_it(built_2012: dict[str, Path]) -> None:
+    """`Commission des Villes Numériques...` is not headed `Commission` as well."""
+    assert (
+        lxml.html.fromstring(built_2012["html"].read_bytes()).xpath("//p[@class='body-kind']") == []
+    )
+    document = docx.Document(str(built_2012["docx"]))
+    assert [p.text for p in document.paragraphs if p.style.name == "Body Kind"] == []
 
 
 def test_labels_are_overridden_per_report(out: Output) -> None:

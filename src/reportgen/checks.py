@@ -7,6 +7,7 @@ need no YAML and no files.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, Protocol
@@ -29,6 +30,7 @@ def check_report(report: Report, locate: Locate) -> list[Issue]:
     found = _Findings(locate)
     first, last = (report.period.first, report.period.last) if report.period else (report.year,) * 2
     covered = f"{first}–{last}" if first != last else str(first)
+    _check_year_and_labels(found, report)
     for index, body in enumerate(report.bodies):
         path: PathKey = ("bodies", index)
         _check_dates(found, body, path, date(first, 1, 1), date(last, 12, 31), covered)
@@ -78,6 +80,24 @@ def _walk(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
 
 
 # --- dates ----------------------------------------------------------------------
+
+
+def _check_year_and_labels(found: _Findings, report: Report) -> None:
+    if report.period and report.period.last != report.year:
+        found.add(
+            "warning",
+            ("year",),
+            f"`{report.year}` is not the last year of the period `{report.period}`; "
+            f"write `year: {report.period.last}`",
+        )
+    for key, text in report.labels.items():
+        for placeholder in re.findall(r"\{([^{}]*)\}", text):
+            if placeholder != "year":
+                found.add(
+                    "warning",
+                    ("labels", key),
+                    f"`{{{placeholder}}}` is left as it is; the only placeholder is `{{year}}`",
+                )
 
 
 def _check_dates(

@@ -223,9 +223,12 @@ class OfficerView:
 
 @dataclass(frozen=True)
 class BodyView:
+    """A body's chapter; `kind` is its localised kind (`Committee`), shown above its name
+    unless the name already begins with it (`Committee on Culture`)."""
+
     anchor: str
     name: str
-    kind: str
+    kind: str | None
     officers: tuple[OfficerView, ...]
     introduction: tuple[BlockView, ...]
     activities: tuple[SectionView, ...]
@@ -321,10 +324,11 @@ class _Views:
         self.colon = " : " if language == "fr" else ": "
 
     def body(self, body: Body, index: int) -> BodyView:
+        kind = self.labels[body.kind]
         return BodyView(
             anchor=f"body-{index + 1}-{_slug(body.name)}",
             name=body.name,
-            kind=self.labels[body.kind],
+            kind=None if _sort_key(body.name).startswith(_sort_key(kind)) else kind,
             officers=tuple(self.officer(officer) for officer in body.officers),
             introduction=self.blocks(body.introduction),
             activities=tuple(

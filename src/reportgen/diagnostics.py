@@ -100,9 +100,10 @@ def _headline(issue: Issue, color: bool) -> str:
 
 def _excerpt(text: str, number: int, column: int, color: bool) -> list[str]:
     """The source line (shortened around the column if long) and a caret under the column."""
-    text = "".join("?" if _unprintable(char) else char for char in text)
     start = max(0, column - 1 - _EXCERPT_WIDTH // 2) if len(text) > _EXCERPT_WIDTH else 0
-    shown = text[start : start + _EXCERPT_WIDTH]
+    shown = "".join(
+        "?" if _unprintable(char) else char for char in text[start : start + _EXCERPT_WIDTH]
+    )
     before = shown[: max(0, column - 1 - start)]
     pad = "".join(char if char == "\t" else " " for char in before)
     gutter = f"{number:>5} | "

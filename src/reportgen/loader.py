@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import types
+import typing
 import unicodedata
 import warnings
 from collections.abc import Iterator
@@ -147,23 +149,24 @@ def parse_yaml(text: str, name: str) -> tuple[Any, _Marks]:
         message = f"character U+{ord(char):04X} ({_char_name(char)}) is not allowed; remove it"
         raise ReportError([Issue(name, line, column, message)])
     node = compose_quickly(text)
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         if node is _NOT_COMPOSED:
             node = loader.get_single_node()
+    except _TooDeep as error:
+        message = f"the document is nested more than {MAX_DEPTH} levels deep; refused"
+        raise ReportError([Issue(name, *error.where, message)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"invalid YAML: {error.problem or error.context}"
         raise ReportError([Issue(name, line, column, message)]) from None
-    except RecursionError:
-        message = f"the document is nested too deeply (more than {MAX_DEPTH} levels); refused"
-        raise ReportError([Issue(name, loader.line + 1, loader.column + 1, message)]) from None
     finally:
         loader.dispose()
     if node is None:
         message = "the file is empty; a report needs `year`, `language`, `title` and `bodies`"
         raise ReportError([Issue(name, 1, 1, message)])
+    _check_expansion(node, name)
     converter = _Converter(name)
     try:
         data = converter.convert(node, ())
@@ -212,12 +215,65 @@ def compose_quickly(text: str) -> yaml.Node | None:
     return node
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.where = (mark.line + 1, mark.column + 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, stopped as soon as the nesting passes MAX_DEPTH: its scanner
+    slows down with the depth of nesting and its composer recurses."""
+
+    def fetch_more_tokens(self) -> None:
+        super().fetch_more_tokens()
+        if self.flow_level > MAX_DEPTH or len(self.indents) > MAX_DEPTH:
+            raise _TooDeep(self.get_mark())
+
+
+def _check_expansion(root: yaml.Node, name: str) -> None:
+    """Refuse, before expanding anything, a document whose aliases make it larger than
+    MAX_NODES values (an alias bomb), endless, or deeper than MAX_DEPTH; point at the
+    smallest part that is too large, or at the first too deep."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            mark = node.start_mark
+            message = f"the document is nested more than {MAX_DEPTH} levels deep; refused"
+            raise ReportError([Issue(name, mark.line + 1, mark.column + 1, message)])
+        if id(node) not in sizes:
+            sizes[id(node)] = MAX_NODES + 1  # while it is being counted: a cycle is endless
+            total = 1 + sum(size(child, depth + 1) for child in _children(node))
+            sizes[id(node)] = min(MAX_NODES + 1, total)
+        return sizes[id(node)]
+
+    if size(root, 0) <= MAX_NODES:
+        return
+    node, seen = root, {id(root)}
+    while True:
+        larger = [child for child in _children(node) if sizes[id(child)] > MAX_NODES]
+        if not larger or id(larger[0]) in seen:
+            break
+        node = larger[0]
+        seen.add(id(node))
+    mark = node.start_mark
+    message = f"the document expands to more than {MAX_NODES} values (too many aliases?); refused"
+    raise ReportError([Issue(name, mark.line + 1, mark.column + 1, message)])
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 class _Converter:
     def __init__(self, name: str) -> None:
         self.name = name
         self.marks = _Marks()
         self.issues: list[Issue] = []
-        self.count = 0
 
     def issue(self, node: yaml.Node, message: str, path: PathKey = ()) -> None:
         mark = node.start_mark
@@ -226,14 +282,6 @@ class _Converter:
         )
 
     def convert(self, node: yaml.Node, path: PathKey) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            self.issue(
-                node,
-                f"the document expands to more than {MAX_NODES} values "
-                "(too many aliases?); refused",
-            )
-            raise _Stop
         if len(path) > MAX_DEPTH:
             self.issue(node, f"the document is nested more than {MAX_DEPTH} levels deep; refused")
             raise _Stop
@@ -326,11 +374,22 @@ def validate(data: Any, marks: _Marks, name: str) -> Report:
 
 
 def _issues(
-    error: ValidationError, data: Any, marks: _Marks, name: str, prefix: PathKey = ()
+    error: ValidationError,
+    data: Any,
+    marks: _Marks,
+    name: str,
+    prefix: PathKey = (),
+    root: type[BaseModel] = Report,
 ) -> Iterator[Issue]:
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    unknown = {_real_path(d["loc"], data) for d in details if d["type"] == "extra_forbidden"}
+    for detail in details:
         kind = detail["type"]
         path = _real_path(detail["loc"], data)
+        if kind == "missing" and any(
+            key[:-1] == path and _did_you_mean(str(key[-1]), [detail["loc"][-1]]) for key in unknown
+        ):
+            continue  # the misspelt key's own issue suggests this one
         if kind == "missing":
             field_name = str(detail["loc"][-1])
             line, column = marks.values.get(path, (1, 1))
@@ -338,16 +397,29 @@ def _issues(
             path = (*path, field_name)
         elif kind == "extra_forbidden":
             line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
-            message = f"unknown key `{path[-1]}`" + _did_you_mean(str(path[-1]), _FIELD_NAMES)
+            message = _unknown_key(root, detail["loc"])
         elif detail["loc"][-1] == "[key]":
             line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
             choices = re.findall(r"'([^']*)'", detail["ctx"]["expected"])
             message = f"unknown key `{path[-1]}`; use one of: {', '.join(choices)}"
             message += _did_you_mean(str(path[-1]), choices)
+        elif kind == "union_tag_not_found" and (misspelt := _misspelt_type(data, path)):
+            path = (*path, misspelt)
+            line, column = marks.keys.get(path, (1, 1))
+            message = f"unknown key `{misspelt}`; did you mean `type`?"
         else:
             line, column = marks.values.get(path, (1, 1))
             message = _message(detail)
         yield Issue(name, line, column, message, format_path((*prefix, *path)))
+
+
+def _misspelt_type(data: Any, path: PathKey) -> str | None:
+    """The key of a block that stands for its missing `type`, if one looks like it."""
+    for part in path:
+        data = data[part]
+    keys = list(data) if isinstance(data, dict) else []
+    close = difflib.get_close_matches("type", keys, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _real_path(loc: tuple[str | int, ...], data: Any) -> PathKey:
@@ -440,31 +512,51 @@ def _did_you_mean(word: str, choices: Any) -> str:
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
-def _field_names(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[str]:
-    """Every key any model of the report accepts, for spelling suggestions."""
-    if model in seen:
-        return set()
-    seen.add(model)
-    names = set(model.model_fields)
-    for info in model.model_fields.values():
-        for candidate in _models_in(info.annotation):
-            names |= _field_names(candidate, seen)
-    return names
+def _unknown_key(root: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """The message for an unknown key: a close match among the keys its mapping takes,
+    or else all of them."""
+    key = str(loc[-1])
+    model = _model_at(root, loc[:-1])
+    if model is None:
+        return f"unknown key `{key}`"
+    keys = list(model.model_fields)
+    return f"unknown key `{key}`" + (_did_you_mean(key, keys) or f"; use one of: {', '.join(keys)}")
 
 
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+def _model_at(annotation: Any, loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model that validates the value at `loc` (a pydantic error's location, with
+    union tags) under the type `annotation`."""
+    annotation = _unwrap(annotation)
+    if not loc:
+        return (
+            annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel)
+            else None
+        )
+    part, rest = loc[0], loc[1:]
+    origin = typing.get_origin(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for argument in getattr(annotation, "__args__", ()):
-        yield from _models_in(argument)
-    for meta in getattr(annotation, "__metadata__", ()):
-        yield from _models_in(meta)
-    origin = getattr(annotation, "__origin__", None)
-    if origin is not None and origin is not annotation:
-        yield from _models_in(origin)
+        field = annotation.model_fields.get(str(part))
+        return _model_at(field.annotation, rest) if field else None
+    if origin is list and isinstance(part, int):
+        return _model_at(typing.get_args(annotation)[0], rest)
+    if origin in {typing.Union, types.UnionType}:
+        for member in map(_unwrap, typing.get_args(annotation)):
+            tag = getattr(member, "model_fields", {}).get("type")
+            if tag is not None and typing.get_args(tag.annotation) == (part,):
+                return _model_at(member, rest)
+    return None
 
 
-_FIELD_NAMES = _field_names(Report, set())
+def _unwrap(annotation: Any) -> Any:
+    """The type inside Annotated[...], and the one type of `X | None`."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in {typing.Union, types.UnionType}:
+        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if len(members) == 1:
+            return _unwrap(members[0])
+    return annotation
 
 
 # --- files a report refers to: included bodies and images ---------------------------
@@ -531,7 +623,7 @@ def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: 
     try:
         Body.model_validate(body)
     except ValidationError as error:
-        issues += _issues(error, body, body_marks, name, prefix=path)
+        issues += _issues(error, body, body_marks, name, prefix=path, root=Body)
     if issues:
         raise ReportError(issues)
     locator.include(path, name, body_marks)

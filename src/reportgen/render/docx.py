@@ -125,6 +125,7 @@ STYLES = (
     StyleSpec("Heading 3", size=12, bold=True, outline_level=2, space_before=10, space_after=4),
     StyleSpec("Heading 4", size=11, bold=True, outline_level=3, space_before=8, space_after=2),
     StyleSpec("Body Text", space_after=6),
+    StyleSpec("Body Kind", size=9, bold=True, space_before=18, space_after=0),
     StyleSpec("List Bullet", based_on="Body Text", space_after=3),
     StyleSpec("List Bullet 2", based_on="List Bullet"),
     StyleSpec("List Bullet 3", based_on="List Bullet"),
@@ -445,6 +446,8 @@ class Writer:
 
     def body(self, body: BodyView) -> None:
         labels = self.context.labels
+        if body.kind:
+            self.paragraph("Body Kind", (Span(body.kind),)).paragraph_format.keep_with_next = True
         self.heading(1, body.name)
         for officer in body.officers:
             self.paragraph(

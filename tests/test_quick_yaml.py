@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from reportgen.loader import _NOT_COMPOSED, compose_quickly
+from reportgen.plainyaml import _NOT_COMPOSED, compose_quickly
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import warnings
@@ -26,11 +27,11 @@ REPORT_2012 = Path(__file__).resolve().parent.parent / "reports" / "2012.yaml"
 HEAVY = ("weasyprint", "docx", "jinja2", "babel", "pydantic", "yaml")
 
 
-def imported_after(statement: str) -> set[str]:
+def imported_after(statement: str, cwd: Path | None = None) -> set[str]:
     """The top-level packages loaded in a fresh interpreter after running `statement`."""
     script = f"import sys, json\n{statement}\nprint(json.dumps(sorted(sys.modules)))"
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=cwd
     )
     return {name.split(".")[0] for name in json.loads(result.stdout.splitlines()[-1])}
 
@@ -58,6 +59,23 @@ def test_validate_loads_the_model_but_no_renderer() -> None:
     loaded = imported_after(statement)
     assert {"pydantic", "yaml"} <= loaded
     assert loaded & {"weasyprint", "docx", "jinja2", "babel"} == set()
+
+
+def test_an_unchanged_build_all_loads_neither_the_model_nor_a_renderer(tmp_path: Path) -> None:
+    shutil.copytree(REPORT_2012.parent, tmp_path / "reports")
+    statement = (
+        "from click.testing import CliRunner\n"
+        "from reportgen.cli import main\n"
+        "result = CliRunner().invoke(main, ['build', '--all', '-f', 'html'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(result.output)"
+    )
+    first = imported_after(statement, cwd=tmp_path)
+    assert {"pydantic", "jinja2"} <= first  # the first run builds, so the probe sees them
+    again = imported_after(statement, cwd=tmp_path)
+    assert again & {"pydantic", "weasyprint", "docx", "jinja2", "babel"} == set()
+    manifest = json.loads((tmp_path / "build" / "manifest.json").read_text("utf-8"))
+    assert {entry["status"] for entry in manifest["reports"]} == {"unchanged"}
 
 
 def test_public_names_resolve_lazily_to_the_real_objects() -> None:

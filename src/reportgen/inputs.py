@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ReportError
-from .loader import parse_yaml, read_text
+from .plainyaml import parse_yaml, read_text
 from .theme import Theme
 
 

@@ -11,15 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import libraries, parallel
 from .errors import Issue, ReportError
-from .loader import included_files, load
-from .model import Report
 from .options import FORMATS, RenderOptions
 from .theme import Theme
 
 if TYPE_CHECKING:
     from .context import Context
+    from .model import Report
 
 __all__ = ["FORMATS", "build", "load_all", "render", "write_atomically"]
 
@@ -29,6 +27,8 @@ def load_all(sources: Iterable[str | Path], strict: bool = False) -> list[tuple[
 
     Warnings are issued as ReportWarning, or count as errors when `strict`.
     """
+    from .loader import load  # pydantic, only when reports are read
+
     reports: list[tuple[Path, Report]] = []
     issues: list[Issue] = []
     for source in sources:
@@ -43,6 +43,8 @@ def load_all(sources: Iterable[str | Path], strict: bool = False) -> list[tuple[
 
 def render(context: Context, fmt: str, theme: Theme, options: RenderOptions) -> bytes:
     """One format of one report, as bytes; the renderer is imported only when needed."""
+    from . import libraries
+
     module = libraries.import_quickly(f"reportgen.render.{fmt}")
     output: bytes = module.render(context, theme, options)
     return output
@@ -64,7 +66,9 @@ def build(
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    from . import parallel
     from .context import build_context  # Babel and the markup, only when building
+    from .loader import included_files
 
     theme = Theme.from_user_dir(theme_dir)
     options = options or RenderOptions()

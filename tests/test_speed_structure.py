@@ -232,3 +232,11 @@ def test_a_large_compendium_builds_its_word_file(tmp_path: Path) -> None:
     assert subject.startswith(reportgen.load(source).bodies[0].name + "; ")
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert sum(" 40" in heading for heading in headings) == 1
+
+
+def test_the_fingerprint_reads_weasyprints_own_version() -> None:
+    from importlib.metadata import version
+
+    from reportgen.batch import weasyprint_version
+
+    assert weasyprint_version() == version("weasyprint")

@@ -16,6 +16,7 @@ import reportgen
 from conftest import ROOT
 from readers import html_text, normalise, pdf_text
 from reportgen.context import build_context
+from reportgen.errors import ReportWarning
 from reportgen.paths import resolve_under
 
 SCRIPT = '<script>alert("owned")</script>'
@@ -70,7 +71,14 @@ def issues(tmp_path: Path, text: str | bytes, name: str = "report.yaml") -> list
 def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("hostile")
     (folder / "hostile.yaml").write_text(REPORT, encoding="utf-8")
-    paths = reportgen.build([folder / "hostile.yaml"], folder / "out")
+    with pytest.warns(ReportWarning) as caught:
+        paths = reportgen.build([folder / "hostile.yaml"], folder / "out")
+    # Template code in a label is not a placeholder: it is kept as text, with a warning.
+    assert [str(warning.message).replace(str(folder), "F") for warning in caught] == [
+        f"F/hostile.yaml:5:15: warning: labels.activities: `{code}` is left as it is; "
+        "the only placeholder is `{year}`"
+        for code in ("{ 7*7 }", "{% include 'report.html.j2' %}")
+    ]
     return {path.suffix.lstrip("."): path for path in paths}
 
 

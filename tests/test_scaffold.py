@@ -11,6 +11,12 @@ from click.testing import CliRunner
 import reportgen
 from conftest import REPORTS
 from reportgen.cli import main
+from reportgen.errors import ReportWarning
+
+
+def to_do(caught: pytest.WarningsRecorder, project: Path) -> list[str]:
+    """The warnings left to fix in a new year's file, with paths from the project."""
+    return [str(warning.message).replace(f"{project}/", "") for warning in caught]
 
 
 @pytest.fixture()
@@ -36,7 +42,15 @@ def test_new_year_keeps_bodies_and_offers_upcoming_as_activities(project: Path) 
         result.stderr
     )
     old = reportgen.load(project / "reports" / "2012.yaml")
-    new = reportgen.load(project / "reports" / "2013.yaml")
+    with pytest.warns(ReportWarning) as caught:
+        new = reportgen.load(project / "reports" / "2013.yaml")
+    assert to_do(caught, project) == [
+        "reports/2013.yaml:36:19: warning: bodies[0].activities[0].blocks[0].date: `2012-12-05`"
+        " is outside the period the report covers (2013); correct the date, or move the entry"
+        " to the report of its year",
+        "reports/2013.yaml:54:5: warning: bodies[0].upcoming: `upcoming` is empty;"
+        " add content or remove the key",
+    ]
     assert new.year == 2013
     assert (new.language, new.title, new.labels) == (old.language, old.title, old.labels)
     [old_body], [body] = old.bodies, new.bodies
@@ -97,7 +111,14 @@ def test_new_year_from_the_example_shifts_the_period_and_scaffolds_included_bodi
     text = (project / "reports" / "2014.yaml").read_text(encoding="utf-8")
     assert "  - include: bodies/culture-2014.yaml\n" in text
     old = reportgen.load(project / "reports" / "example-en.yaml")
-    new = reportgen.load(project / "reports" / "2014.yaml")
+    with pytest.warns(ReportWarning) as caught:
+        new = reportgen.load(project / "reports" / "2014.yaml")
+    assert to_do(caught, project) == [
+        "reports/2014.yaml:79:5: warning: bodies[0].upcoming: `upcoming` is empty;"
+        " add content or remove the key",
+        "reports/bodies/culture-2014.yaml:12:1: warning: bodies[1].activities: `activities` is"
+        " empty; add content or remove the key",
+    ]
     assert str(new.period) == "2012-2014"
     assert [b.name for b in new.bodies] == [b.name for b in old.bodies]
     assert [b.officers for b in new.bodies] == [b.officers for b in old.bodies]

@@ -104,6 +104,32 @@ def _diagnostic_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )
 
 
+def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options `build` and `watch` share: where to write, which formats, which theme."""
+    command = click.option(
+        "--theme",
+        type=click.Path(file_okay=False),
+        default=None,
+        help="A folder whose templates override the built-in theme.",
+    )(command)
+    command = click.option(
+        "-f",
+        "--formats",
+        default=",".join(FORMATS),
+        show_default=True,
+        callback=_formats,
+        help="Comma-separated formats to write (`-f html` is the quickest).",
+    )(command)
+    return click.option(
+        "-o",
+        "--output-dir",
+        default="build",
+        show_default=True,
+        type=click.Path(),
+        help="Folder to write the outputs into.",
+    )(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 def main() -> None:
@@ -129,28 +155,7 @@ def main() -> None:
 @click.option(
     "--force", is_flag=True, help="With --all: rebuild reports whose inputs are unchanged."
 )
-@click.option(
-    "-o",
-    "--output-dir",
-    default="build",
-    show_default=True,
-    type=click.Path(),
-    help="Folder to write the outputs into.",
-)
-@click.option(
-    "-f",
-    "--formats",
-    default=",".join(FORMATS),
-    show_default=True,
-    callback=_formats,
-    help="Comma-separated formats to write.",
-)
-@click.option(
-    "--theme",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="A folder whose templates override the built-in theme.",
-)
+@_output_options
 @click.option(
     "--pdf-variant",
     type=click.Choice(PDF_VARIANTS),
@@ -364,28 +369,7 @@ def schema(form: str, output: str | None) -> None:
 
 @main.command()
 @click.argument("target")
-@click.option(
-    "-o",
-    "--output-dir",
-    default="build",
-    show_default=True,
-    type=click.Path(),
-    help="Folder to write the outputs into.",
-)
-@click.option(
-    "-f",
-    "--formats",
-    default=",".join(FORMATS),
-    show_default=True,
-    callback=_formats,
-    help="Comma-separated formats to write; `-f html` rebuilds fastest.",
-)
-@click.option(
-    "--theme",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="A folder whose templates override the built-in theme.",
-)
+@_output_options
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),

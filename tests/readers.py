@@ -8,6 +8,10 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
+import reportgen
+
 
 def normalise(text: str) -> str:
     """Text as a reader sees it: one space between words, no soft line-break hyphens,
@@ -91,3 +95,18 @@ def reference_sentences(path: Path) -> list[str]:
         if line:
             pieces += [piece for piece in re.split(r"(?<=[.!?])\s+", line) if piece]
     return pieces
+
+
+def load_issues(tmp_path: Path, text: str | bytes, name: str = "report.yaml") -> list[str]:
+    """The issues `reportgen.load` raises for `text` saved as `name`, every one located
+    (line and column from 1), with the file's path shown as `F`."""
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(reportgen.ReportError) as caught:
+        reportgen.load(path)
+    found = caught.value.issues
+    assert found and all(issue.line >= 1 and issue.column >= 1 for issue in found)
+    return [str(issue).replace(str(path), "F") for issue in found]

@@ -14,7 +14,7 @@ import pytest
 
 import reportgen
 from conftest import ROOT
-from readers import html_text, normalise, pdf_text
+from readers import html_text, load_issues, normalise, pdf_text
 from reportgen.context import build_context
 from reportgen.errors import ReportWarning
 from reportgen.paths import resolve_under
@@ -49,19 +49,6 @@ bodies:
       - label: {Q}
         url: https://example.org/
 """
-
-
-def issues(tmp_path: Path, text: str | bytes, name: str = "report.yaml") -> list[str]:
-    path = tmp_path / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    with pytest.raises(reportgen.ReportError) as caught:
-        reportgen.load(path)
-    found = caught.value.issues
-    assert found and all(issue.line >= 1 and issue.column >= 1 for issue in found)
-    return [str(issue).replace(str(path), "F") for issue in found]
 
 
 # --- user text is text, in every format -------------------------------------------
@@ -139,7 +126,7 @@ def test_pdf_shows_markup_and_template_code_as_text(hostile_build: dict[str, Pat
 def test_python_tags_are_located_errors_and_run_nothing(tmp_path: Path, tag: str) -> None:
     marker = tmp_path / "ran"
     text = f"year: 2012\nlanguage: en\ntitle: {tag.format(marker=marker)}\nbodies: []\n"
-    found = issues(tmp_path, text)
+    found = load_issues(tmp_path, text)
     assert found[0].startswith("F:3:8: error: title: tag `tag:yaml.org,2002:python/")
     assert not marker.exists()
 
@@ -154,7 +141,7 @@ def test_no_unsafe_yaml_loading_anywhere_in_the_source() -> None:
 def test_billion_laughs_is_refused(tmp_path: Path) -> None:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
-    found = issues(tmp_path, "\n".join(lines) + "\n")
+    found = load_issues(tmp_path, "\n".join(lines) + "\n")
     assert len(found) == 1
     assert "expands to more than 200000 values (too many aliases?); refused" in found[0]
 
@@ -172,14 +159,14 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
 def test_aliases_that_refer_to_themselves_or_chain_too_deep(
     tmp_path: Path, text: str, expected: str
 ) -> None:
-    found = issues(tmp_path, text)
+    found = load_issues(tmp_path, text)
     assert len(found) == 1
     assert expected in found[0]
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     text = "year: 2012\n" + "# padding\n" * 500_000
-    assert issues(tmp_path, text) == ["F:1:1: error: file is larger than 4 MiB; refused"]
+    assert load_issues(tmp_path, text) == ["F:1:1: error: file is larger than 4 MiB; refused"]
 
 
 def test_an_endless_file_is_read_no_further_than_the_limit() -> None:
@@ -196,7 +183,7 @@ def test_an_endless_file_is_read_no_further_than_the_limit() -> None:
     ],
 )
 def test_deep_nesting_is_refused(tmp_path: Path, text: str, expected: str) -> None:
-    found = issues(tmp_path, text)
+    found = load_issues(tmp_path, text)
     assert len(found) == 1
     assert expected in found[0]
 
@@ -218,11 +205,11 @@ BASE = "year: 2012\nlanguage: en\ntitle: {title}\nbodies: []\n"
     ],
 )
 def test_control_characters_are_located(tmp_path: Path, title: str, expected: str) -> None:
-    assert issues(tmp_path, BASE.format(title=title))[0].startswith(expected)
+    assert load_issues(tmp_path, BASE.format(title=title))[0].startswith(expected)
 
 
 def test_control_characters_in_keys_are_located(tmp_path: Path) -> None:
-    found = issues(tmp_path, BASE.format(title="T") + '"bad\\e[31mkey": 1\n')
+    found = load_issues(tmp_path, BASE.format(title="T") + '"bad\\e[31mkey": 1\n')
     assert found == ["F:5:1: error: a key must be plain text, without control characters"]
 
 
@@ -236,7 +223,7 @@ def test_control_characters_in_keys_are_located(tmp_path: Path) -> None:
 )
 def test_invalid_utf8_is_located_at_the_bad_byte(tmp_path: Path, raw: bytes, expected: str) -> None:
     text = b"year: 2012\nlanguage: en\n" + raw + b"\nbodies: []\n"
-    assert issues(tmp_path, text)[0].startswith(expected)
+    assert load_issues(tmp_path, text)[0].startswith(expected)
 
 
 # --- links and paths ---------------------------------------------------------------------
@@ -248,12 +235,12 @@ BODY = "year: 2012\nlanguage: en\ntitle: T\nbodies:\n  - name: B\n    kind: comm
     "url", ["javascript:void", "file:///etc/passwd", "data:text/html,x", "//evil.org/"]
 )
 def test_only_http_and_mailto_links(tmp_path: Path, url: str) -> None:
-    as_field = issues(tmp_path, BODY + f"    links:\n      - url: '{url}'\n")
+    as_field = load_issues(tmp_path, BODY + f"    links:\n      - url: '{url}'\n")
     assert as_field == [
         f"F:8:14: error: bodies[0].links[0].url: `{url}` is not a link reportgen allows; "
         "write an absolute http:// or https:// address, or mailto:"
     ]
-    inline = issues(tmp_path, BODY + f"    introduction: 'See [this]({url}).'\n")
+    inline = load_issues(tmp_path, BODY + f"    introduction: 'See [this]({url}).'\n")
     assert inline == [
         f"F:7:19: error: bodies[0].introduction[0].text: link target `{url}` is not allowed; "
         "write an absolute http:// or https:// address, or mailto:"
@@ -269,7 +256,7 @@ def test_images_outside_the_folder_are_refused(tmp_path: Path, image: str) -> No
     folder = tmp_path / "report"
     folder.mkdir()
     (tmp_path / "outside.png").write_bytes(b"\x89PNG")
-    found = issues(folder, image_report(tmp_path, image))
+    found = load_issues(folder, image_report(tmp_path, image))
     assert found == [
         f"F:9:15: error: bodies[0].introduction[0].path: `{image}` must be a path relative "
         "to the report's folder, inside it"
@@ -282,13 +269,13 @@ def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "secret.png").write_bytes((ROOT / "reports/images/members-chart.png").read_bytes())
     (folder / "chart.png").symlink_to(tmp_path / "secret.png")
     (folder / "body.yaml").symlink_to(tmp_path / "secret.png")
-    found = issues(folder, image_report(tmp_path, "chart.png"))
+    found = load_issues(folder, image_report(tmp_path, "chart.png"))
     assert found == [
         "F:9:15: error: bodies[0].introduction[0].path: image `chart.png` is not a file "
         "inside the report's folder"
     ]
     include = "year: 2012\nlanguage: en\ntitle: T\nbodies:\n  - include: body.yaml\n"
-    assert issues(folder, include) == [
+    assert load_issues(folder, include) == [
         "F:5:14: error: bodies[0]: `body.yaml` is not a file inside the report's folder"
     ]
 

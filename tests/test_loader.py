@@ -8,6 +8,7 @@ import pytest
 
 import reportgen
 from conftest import REPORTS
+from readers import load_issues
 
 VALID = """\
 year: 2012
@@ -20,17 +21,6 @@ bodies:
       - title: Réunion
         date: 2012-12-05
 """
-
-
-def issues_of(tmp_path: Path, text: str | bytes) -> list[str]:
-    path = tmp_path / "report.yaml"
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    with pytest.raises(reportgen.ReportError) as caught:
-        reportgen.load(path)
-    return [str(issue).replace(str(path), "F") for issue in caught.value.issues]
 
 
 def test_valid_minimal_report(tmp_path: Path) -> None:
@@ -142,7 +132,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_broken_file_gives_exact_located_issues(tmp_path: Path, name: str) -> None:
     text, expected = CASES[name]
-    assert issues_of(tmp_path, text) == expected
+    assert load_issues(tmp_path, text) == expected
 
 
 def test_missing_file() -> None:
@@ -165,6 +155,6 @@ def test_norway_and_timestamps_stay_text(tmp_path: Path) -> None:
 def test_alias_bomb_is_refused(tmp_path: Path) -> None:
     lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
-    issues = issues_of(tmp_path, "\n".join(lines) + "\n")
+    issues = load_issues(tmp_path, "\n".join(lines) + "\n")
     assert len(issues) == 1
     assert "expands to more than" in issues[0]

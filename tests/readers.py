@@ -97,10 +97,10 @@ def reference_sentences(path: Path) -> list[str]:
     return pieces
 
 
-def load_issues(tmp_path: Path, text: str | bytes, name: str = "report.yaml") -> list[str]:
-    """The issues `reportgen.load` raises for `text` saved as `name`, every one located
+def load_issues(tmp_path: Path, text: str | bytes) -> list[str]:
+    """The issues `reportgen.load` raises for `text` saved as a report, every one located
     (line and column from 1), with the file's path shown as `F`."""
-    path = tmp_path / name
+    path = tmp_path / "report.yaml"
     if isinstance(text, bytes):
         path.write_bytes(text)
     else:

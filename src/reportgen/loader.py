@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 from .checks import check_report
 from .errors import Issue, ReportError, ReportWarning
 from .model import Body, Report, check_image_path
-from .paths import resolve_under
+from .paths import PathProblem, file_under
 from .plainyaml import Marks, PathKey, format_path, parse_yaml, read_text
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -319,8 +319,13 @@ def included_files(path: str | Path) -> list[Path]:
         for entry in (bodies if isinstance(bodies, list) else [])
         if isinstance(entry, dict) and isinstance(entry.get("include"), str)
     ]
-    found = (resolve_under(source.parent, target) for target in targets)
-    return [included for included in found if included is not None]
+    found = []
+    for target in targets:
+        try:
+            found.append(file_under(source.parent, target))
+        except PathProblem:
+            continue
+    return found
 
 
 def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: PathKey) -> Any:
@@ -333,9 +338,10 @@ def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: 
 
     if len(entry) != 1 or not isinstance(target, str):
         raise located("an included body is written `include: FILE` and nothing else")
-    included = resolve_under(source.parent, target)
-    if included is None:
-        raise located(f"`{target}` is not a file inside the report's folder")
+    try:
+        included = file_under(source.parent, target)
+    except PathProblem as problem:
+        raise located(str(problem)) from None
     name = str(source.parent / target)
     body, body_marks = parse_yaml(read_text(included, name), name)
     issues = list(_missing_images(body, body_marks, name, source.parent, path))
@@ -373,9 +379,10 @@ def _image_problem(folder: Path, image: str) -> str | None:
     """What is wrong with an image file, if anything: where it is, its size, its content."""
     from PIL import Image  # only reports with images pay for importing Pillow
 
-    file = resolve_under(folder, image)
-    if file is None:
-        return f"image `{image}` is not a file inside the report's folder"
+    try:
+        file = file_under(folder, image)
+    except PathProblem as problem:
+        return str(problem)
     if file.stat().st_size > MAX_IMAGE_BYTES:
         return f"image `{image}` is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MiB; refused"
     expected = "PNG" if image.lower().endswith(".png") else "JPEG"

@@ -243,7 +243,7 @@ def test_only_http_and_mailto_links(tmp_path: Path, url: str) -> None:
     ]
     inline = load_issues(tmp_path, BODY + f"    introduction: 'See [this]({url}).'\n")
     assert inline == [
-        f"F:7:19: error: bodies[0].introduction[0].text: link target `{url}` is not allowed; "
+        f"F:7:31: error: bodies[0].introduction[0].text: link target `{url}` is not allowed; "
         "write an absolute http:// or https:// address, or mailto:"
     ]
 

@@ -53,7 +53,7 @@ def load_checked(path: str | Path) -> tuple[Report, list[Issue]]:
         report = validate(data, marks, name)
     except ReportError as error:
         raise ReportError([*issues, *error.issues]) from None
-    issues += check_report(report, locator.locate)
+    issues += check_report(report, locator)
     if any(issue.severity == "error" for issue in issues):
         raise ReportError(issues)
     return report, sorted(issues)
@@ -71,14 +71,42 @@ class Locator:
     def locate(self, path: PathKey, key: bool = False) -> tuple[str, int, int]:
         """FILE, LINE, COL of the value at `path` (of its key if `key`), or of its nearest
         written ancestor when the value was filled in (a default, a shorthand)."""
-        prefix = max((p for p in self.sources if path[: len(p)] == p), key=len)
-        name, marks = self.sources[prefix]
-        relative = path[len(prefix) :]
+        name, marks, relative = self._source(path)
         if key and relative in marks.keys:
             return (name, *marks.keys[relative])
         while relative not in marks.values and relative:
             relative = relative[:-1]
         return (name, *marks.values.get(relative, (1, 1)))
+
+    def locate_link(self, path: PathKey, target: str, occurrence: int = 0) -> tuple[str, int, int]:
+        """FILE, LINE, COL of the target of the `occurrence`-th inline link to `target` in
+        the text at `path`; of the text itself if the target is not written there as it is
+        (an escape in a quoted scalar, say)."""
+        name, marks, relative = self._source(path)
+        while relative not in marks.values and relative:
+            relative = relative[:-1]  # a shorthand: the text is written at an ancestor
+        start, end = marks.extents.get(relative, (0, 0))
+        found = start - 1
+        for _ in range(occurrence + 1):
+            found = marks.text.find(f"]({target}", found + 1, end)
+            if found < 0:
+                return self.locate(path)
+        found += 2
+        line, column = marks.values[relative]
+        breaks = list(_LINE_BREAK.finditer(marks.text, start, found))
+        if breaks:
+            return name, line + len(breaks), found - breaks[-1].end() + 1
+        return name, line, column + found - start
+
+    def _source(self, path: PathKey) -> tuple[str, Marks, PathKey]:
+        """The file the value at `path` was written in, its marks, and its path there."""
+        prefix = max((p for p in self.sources if path[: len(p)] == p), key=len)
+        name, marks = self.sources[prefix]
+        return name, marks, path[len(prefix) :]
+
+
+# The line breaks of YAML, for counting lines as the YAML reader does.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def validate(data: Any, marks: Marks, name: str) -> Report:

@@ -135,8 +135,8 @@ BAD = {
     "image without alt": (
         "    introduction:\n      - type: image\n        path: a.png\n",
         "F:8:9: error: bodies[0].introduction[0].alt: missing required key `alt`\n"
-        "F:9:15: error: bodies[0].introduction[0].path: image `a.png` is not a file inside "
-        "the report's folder",
+        "F:9:15: error: bodies[0].introduction[0].path: no such file `a.png` in the report's "
+        "folder",
     ),
     "unknown block": (
         "    introduction:\n      - type: tabel\n",

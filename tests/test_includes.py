@@ -57,15 +57,25 @@ def test_errors_are_located_in_the_included_file(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("target", ["../outside.yaml", "/etc/passwd", "bodies/missing.yaml"])
-def test_includes_stay_in_the_reports_folder(tmp_path: Path, target: str) -> None:
+OUTSIDE = "is outside the report's folder; only files inside it can be used"
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("../outside.yaml", f"`../outside.yaml` {OUTSIDE}"),
+        ("../missing.yaml", f"`../missing.yaml` {OUTSIDE}"),
+        ("/etc/passwd", f"`/etc/passwd` {OUTSIDE}"),
+        ("bodies/missing.yaml", "no such file `bodies/missing.yaml` in the report's folder"),
+        ("bodies", "`bodies` is a folder, not a file"),
+    ],
+)
+def test_includes_stay_in_the_reports_folder(tmp_path: Path, target: str, message: str) -> None:
     (tmp_path / "outside.yaml").write_text(BODY.format(date="2013"), encoding="utf-8")
     folder = tmp_path / "report"
     folder.mkdir()
     main = setup(folder, target=target)
-    assert issues(main) == [
-        f"D/2013.yaml:8:14: error: bodies[1]: `{target}` is not a file inside the report's folder"
-    ]
+    assert issues(main) == [f"D/2013.yaml:8:14: error: bodies[1]: {message}"]
 
 
 def test_an_include_is_nothing_but_the_file(tmp_path: Path) -> None:
@@ -86,8 +96,8 @@ def test_images_must_exist_in_the_reports_folder(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert issues(main) == [
-        "D/bodies/second.yaml:8:11: error: bodies[1].introduction[0].path: image "
-        "`images/none.png` is not a file inside the report's folder"
+        "D/bodies/second.yaml:8:11: error: bodies[1].introduction[0].path: no such file "
+        "`images/none.png` in the report's folder"
     ]
 
 

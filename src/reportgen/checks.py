@@ -1,8 +1,8 @@
 """Checks of a typed report beyond its types: dates against the report's period,
 duplicates, empty sections, link targets. Each finding is a located Issue.
 
-The checks see the model and ask `locate(path)` where a value was written, so they
-need no YAML and no files.
+The checks see the model and ask `where` a value was written, so they need no YAML
+and no files.
 """
 
 from __future__ import annotations
@@ -21,13 +21,19 @@ from .model import Body, BulletList, DateSpan, Event, ListItem, Publication, Rep
 PathKey = tuple[str | int, ...]
 
 
-class Locate(Protocol):
-    def __call__(self, path: PathKey, key: bool = False) -> tuple[str, int, int]: ...
+class Where(Protocol):
+    """Where the values of the report were written: FILE, LINE, COL."""
+
+    def locate(self, path: PathKey, key: bool = False) -> tuple[str, int, int]: ...
+
+    def locate_link(
+        self, path: PathKey, target: str, occurrence: int = 0
+    ) -> tuple[str, int, int]: ...
 
 
-def check_report(report: Report, locate: Locate) -> list[Issue]:
+def check_report(report: Report, where: Where) -> list[Issue]:
     """Every finding about `report`, warnings and errors, in no particular order."""
-    found = _Findings(locate)
+    found = _Findings(where)
     first, last = (report.period.first, report.period.last) if report.period else (report.year,) * 2
     covered = f"{first}–{last}" if first != last else str(first)
     _check_year_and_labels(found, report)
@@ -46,16 +52,24 @@ def check_report(report: Report, locate: Locate) -> list[Issue]:
 
 
 class _Findings:
-    def __init__(self, locate: Locate) -> None:
-        self.locate = locate
+    def __init__(self, where: Where) -> None:
+        self.where = where
         self.issues: list[Issue] = []
 
-    def add(self, severity: Severity, path: PathKey, message: str, key: bool = False) -> None:
-        name, line, column = self.locate(path, key)
+    def add(
+        self,
+        severity: Severity,
+        path: PathKey,
+        message: str,
+        key: bool = False,
+        place: tuple[str, int, int] | None = None,
+    ) -> None:
+        """An issue at `path`, located at its value (its key if `key`) or at `place`."""
+        name, line, column = place or self.where.locate(path, key)
         self.issues.append(Issue(name, line, column, message, _format(path), severity))
 
     def line(self, path: PathKey) -> int:
-        return self.locate(path)[1]
+        return self.where.locate(path)[1]
 
 
 def _format(path: PathKey) -> str:
@@ -197,11 +211,14 @@ def _identity(item: Any) -> str:
 
 
 def _check_links(found: _Findings, text: str, path: PathKey) -> None:
-    for target in markup.links(text):
+    """Each inline link whose target is not allowed, located at the target."""
+    targets = markup.links(text)
+    for index, target in enumerate(targets):
         if not target.startswith(markup.SAFE_SCHEMES):
             found.add(
                 "error",
                 path,
                 f"link target `{target}` is not allowed; write an absolute http:// or "
                 "https:// address, or mailto:",
+                place=found.where.locate_link(path, target, targets[:index].count(target)),
             )

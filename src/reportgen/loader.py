@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 from .checks import check_report
 from .errors import Issue, ReportError, ReportWarning
 from .model import Body, Report, check_image_path
-from .paths import resolve_under
+from .paths import PathProblem, file_under
 from .plainyaml import Marks, PathKey, format_path, parse_yaml, read_text
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -53,7 +53,7 @@ def load_checked(path: str | Path) -> tuple[Report, list[Issue]]:
         report = validate(data, marks, name)
     except ReportError as error:
         raise ReportError([*issues, *error.issues]) from None
-    issues += check_report(report, locator.locate)
+    issues += check_report(report, locator)
     if any(issue.severity == "error" for issue in issues):
         raise ReportError(issues)
     return report, sorted(issues)
@@ -71,14 +71,42 @@ class Locator:
     def locate(self, path: PathKey, key: bool = False) -> tuple[str, int, int]:
         """FILE, LINE, COL of the value at `path` (of its key if `key`), or of its nearest
         written ancestor when the value was filled in (a default, a shorthand)."""
-        prefix = max((p for p in self.sources if path[: len(p)] == p), key=len)
-        name, marks = self.sources[prefix]
-        relative = path[len(prefix) :]
+        name, marks, relative = self._source(path)
         if key and relative in marks.keys:
             return (name, *marks.keys[relative])
         while relative not in marks.values and relative:
             relative = relative[:-1]
         return (name, *marks.values.get(relative, (1, 1)))
+
+    def locate_link(self, path: PathKey, target: str, occurrence: int = 0) -> tuple[str, int, int]:
+        """FILE, LINE, COL of the target of the `occurrence`-th inline link to `target` in
+        the text at `path`; of the text itself if the target is not written there as it is
+        (an escape in a quoted scalar, say)."""
+        name, marks, relative = self._source(path)
+        while relative not in marks.values and relative:
+            relative = relative[:-1]  # a shorthand: the text is written at an ancestor
+        start, end = marks.extents.get(relative, (0, 0))
+        found = start - 1
+        for _ in range(occurrence + 1):
+            found = marks.text.find(f"]({target}", found + 1, end)
+            if found < 0:
+                return self.locate(path)
+        found += 2
+        line, column = marks.values[relative]
+        breaks = list(_LINE_BREAK.finditer(marks.text, start, found))
+        if breaks:
+            return name, line + len(breaks), found - breaks[-1].end() + 1
+        return name, line, column + found - start
+
+    def _source(self, path: PathKey) -> tuple[str, Marks, PathKey]:
+        """The file the value at `path` was written in, its marks, and its path there."""
+        prefix = max((p for p in self.sources if path[: len(p)] == p), key=len)
+        name, marks = self.sources[prefix]
+        return name, marks, path[len(prefix) :]
+
+
+# The line breaks of YAML, for counting lines as the YAML reader does.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def validate(data: Any, marks: Marks, name: str) -> Report:
@@ -319,8 +347,13 @@ def included_files(path: str | Path) -> list[Path]:
         for entry in (bodies if isinstance(bodies, list) else [])
         if isinstance(entry, dict) and isinstance(entry.get("include"), str)
     ]
-    found = (resolve_under(source.parent, target) for target in targets)
-    return [included for included in found if included is not None]
+    found = []
+    for target in targets:
+        try:
+            found.append(file_under(source.parent, target))
+        except PathProblem:
+            continue
+    return found
 
 
 def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: PathKey) -> Any:
@@ -333,9 +366,10 @@ def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: 
 
     if len(entry) != 1 or not isinstance(target, str):
         raise located("an included body is written `include: FILE` and nothing else")
-    included = resolve_under(source.parent, target)
-    if included is None:
-        raise located(f"`{target}` is not a file inside the report's folder")
+    try:
+        included = file_under(source.parent, target)
+    except PathProblem as problem:
+        raise located(str(problem)) from None
     name = str(source.parent / target)
     body, body_marks = parse_yaml(read_text(included, name), name)
     issues = list(_missing_images(body, body_marks, name, source.parent, path))
@@ -373,9 +407,10 @@ def _image_problem(folder: Path, image: str) -> str | None:
     """What is wrong with an image file, if anything: where it is, its size, its content."""
     from PIL import Image  # only reports with images pay for importing Pillow
 
-    file = resolve_under(folder, image)
-    if file is None:
-        return f"image `{image}` is not a file inside the report's folder"
+    try:
+        file = file_under(folder, image)
+    except PathProblem as problem:
+        return str(problem)
     if file.stat().st_size > MAX_IMAGE_BYTES:
         return f"image `{image}` is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MiB; refused"
     expected = "PNG" if image.lower().endswith(".png") else "JPEG"

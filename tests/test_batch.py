@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from conftest import EPOCH, REPORTS
 
@@ -109,6 +110,14 @@ def test_only_reports_with_changed_inputs_are_rebuilt(project: Path) -> None:
     ]
     assert {path: path.stat().st_mtime_ns for path in before} == before
     assert set(statuses(project).values()) == {"unchanged"}
+    assert {entry["source"]: entry["inputs"] for entry in manifest(project)["reports"]} == {
+        "reports/2012.yaml": ["reports/2012.yaml"],
+        "reports/example-en.yaml": [
+            "reports/example-en.yaml",
+            "reports/bodies/culture.yaml",
+            "reports/images/members-chart.png",
+        ],
+    }
 
     included = project / "reports" / "bodies" / "culture.yaml"
     included.write_text(included.read_text("utf-8").replace("Mockford", "Mockbury"), "utf-8")
@@ -118,6 +127,25 @@ def test_only_reports_with_changed_inputs_are_rebuilt(project: Path) -> None:
         "reports/example-en.yaml": "built",
     }
     assert "Mockbury" in (project / "build" / "example-en.html").read_text("utf-8")
+
+    image = project / "reports" / "images" / "members-chart.png"
+    with Image.open(image) as picture:
+        picture.transpose(Image.Transpose.FLIP_TOP_BOTTOM).save(image)
+    assert run(project, "-f", "html").returncode == 0
+    assert statuses(project) == {
+        "reports/2012.yaml": "unchanged",
+        "reports/example-en.yaml": "built",
+    }
+
+    # A manifest that does not list a report's input files is never trusted.
+    written = manifest(project)
+    del written["reports"][0]["inputs"]
+    (project / "build" / "manifest.json").write_text(json.dumps(written), "utf-8")
+    assert run(project, "-f", "html").returncode == 0
+    assert statuses(project) == {
+        "reports/2012.yaml": "built",
+        "reports/example-en.yaml": "unchanged",
+    }
 
     (project / "build" / "2012.html").write_text("tampered", "utf-8")
     assert run(project, "-f", "html").returncode == 0

@@ -135,8 +135,8 @@ BAD = {
     "image without alt": (
         "    introduction:\n      - type: image\n        path: a.png\n",
         "F:8:9: error: bodies[0].introduction[0].alt: missing required key `alt`\n"
-        "F:9:15: error: bodies[0].introduction[0].path: image `a.png` is not a file inside "
-        "the report's folder",
+        "F:9:15: error: bodies[0].introduction[0].path: no such file `a.png` in the report's "
+        "folder",
     ),
     "unknown block": (
         "    introduction:\n      - type: tabel\n",
@@ -146,6 +146,8 @@ BAD = {
     ),
     "period backwards": (
         "period: 2013-2011\n",
+        "F:5:11: warning: bodies[0].name: `B` has no content; give it at least one of: "
+        "introduction, activities, upcoming, action_plan, annexes\n"
         "F:7:9: error: period: the period `2013-2011` must end after it starts",
     ),
 }

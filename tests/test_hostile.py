@@ -4,6 +4,7 @@ puts markup or template code of its own into an output."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -17,7 +18,7 @@ from conftest import ROOT
 from readers import html_text, load_issues, normalise, pdf_text
 from reportgen.context import build_context
 from reportgen.errors import ReportWarning
-from reportgen.paths import resolve_under
+from reportgen.paths import PathProblem, file_under
 
 SCRIPT = '<script>alert("owned")</script>'
 IMG = "<img src=file:///etc/passwd>"
@@ -242,7 +243,7 @@ def test_only_http_and_mailto_links(tmp_path: Path, url: str) -> None:
     ]
     inline = load_issues(tmp_path, BODY + f"    introduction: 'See [this]({url}).'\n")
     assert inline == [
-        f"F:7:19: error: bodies[0].introduction[0].text: link target `{url}` is not allowed; "
+        f"F:7:31: error: bodies[0].introduction[0].text: link target `{url}` is not allowed; "
         "write an absolute http:// or https:// address, or mailto:"
     ]
 
@@ -263,20 +264,23 @@ def test_images_outside_the_folder_are_refused(tmp_path: Path, image: str) -> No
     ]
 
 
-def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("target", ["secret.png", "no-such.png"], ids=["existing", "dangling"])
+def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path: Path, target: str) -> None:
+    """The message is the same whether the file outside exists or not."""
     folder = tmp_path / "report"
     folder.mkdir()
     (tmp_path / "secret.png").write_bytes((ROOT / "reports/images/members-chart.png").read_bytes())
-    (folder / "chart.png").symlink_to(tmp_path / "secret.png")
-    (folder / "body.yaml").symlink_to(tmp_path / "secret.png")
+    (folder / "chart.png").symlink_to(tmp_path / target)
+    (folder / "body.yaml").symlink_to(tmp_path / target)
     found = load_issues(folder, image_report(tmp_path, "chart.png"))
     assert found == [
-        "F:9:15: error: bodies[0].introduction[0].path: image `chart.png` is not a file "
-        "inside the report's folder"
+        "F:9:15: error: bodies[0].introduction[0].path: `chart.png` is outside the report's "
+        "folder; only files inside it can be used"
     ]
     include = "year: 2012\nlanguage: en\ntitle: T\nbodies:\n  - include: body.yaml\n"
     assert load_issues(folder, include) == [
-        "F:5:14: error: bodies[0]: `body.yaml` is not a file inside the report's folder"
+        "F:5:14: error: bodies[0]: `body.yaml` is outside the report's folder; only files "
+        "inside it can be used"
     ]
 
 
@@ -299,18 +303,39 @@ def test_the_context_refuses_an_image_outside_the_folder_too(tmp_path: Path) -> 
             ],
         }
     )
-    with pytest.raises(reportgen.ReportError, match="not a file inside the report's folder"):
+    with pytest.raises(reportgen.ReportError) as caught:
         build_context(report, folder / "report.yaml")
+    assert [issue.message for issue in caught.value.issues] == [
+        "`chart.png` is outside the report's folder; only files inside it can be used"
+    ]
 
 
-def test_resolve_under(tmp_path: Path) -> None:
+def test_file_under(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "f.png").write_bytes(b"x")
     (tmp_path / "g.png").write_bytes(b"x")
-    assert resolve_under(tmp_path, "a/f.png") == (tmp_path / "a" / "f.png").resolve()
-    assert resolve_under(tmp_path, "a/../g.png") == (tmp_path / "g.png").resolve()
-    for bad in ["", "a", "../x.png", "/etc/passwd", "a\\f.png", "a/f.png\x00", "nope.png"]:
-        assert resolve_under(tmp_path / "a" if bad == "../x.png" else tmp_path, bad) is None
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    os.mkfifo(tmp_path / "pipe")
+    assert file_under(tmp_path, "a/f.png") == (tmp_path / "a" / "f.png").resolve()
+    assert file_under(tmp_path, "a/../g.png") == (tmp_path / "g.png").resolve()
+    unusable = "is not a usable path; write it relative to the report's folder, with `/` "
+    outside = "is outside the report's folder; only files inside it can be used"
+    for path, message in [
+        ("", f"`` {unusable}between folder names"),
+        ("a\\f.png", f"`a\\f.png` {unusable}between folder names"),
+        ("a/f.png\x00", f"`a/f.png\x00` {unusable}between folder names"),
+        ("../x.png", f"`../x.png` {outside}"),
+        ("a/../../g.png", f"`a/../../g.png` {outside}"),
+        ("/etc/passwd", f"`/etc/passwd` {outside}"),
+        ("a", "`a` is a folder, not a file"),
+        ("nope.png", "no such file `nope.png` in the report's folder"),
+        ("a/f.png/x", "no such file `a/f.png/x` in the report's folder"),
+        ("loop", "`loop` leads into a loop of symbolic links"),
+        ("pipe", "`pipe` is not a regular file"),
+    ]:
+        with pytest.raises(PathProblem) as caught:
+            file_under(tmp_path / "a" if path == "../x.png" else tmp_path, path)
+        assert str(caught.value) == message
 
 
 def test_validate_a_hostile_file_from_the_command_line(tmp_path: Path) -> None:

@@ -158,3 +158,33 @@ def test_alias_bomb_is_refused(tmp_path: Path) -> None:
     issues = load_issues(tmp_path, "\n".join(lines) + "\n")
     assert len(issues) == 1
     assert "expands to more than" in issues[0]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\x85"], ids=["LF", "CRLF", "CR", "NEL"])
+def test_a_bad_link_is_located_at_its_target_whatever_the_line_breaks(
+    tmp_path: Path, newline: str
+) -> None:
+    text = VALID.replace(
+        "    upcoming:", "    introduction: Über uns,\n      see [x](javascript:y)\n    upcoming:"
+    )
+    path = tmp_path / "report.yaml"
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    with pytest.raises(reportgen.ReportError) as caught:
+        reportgen.load(path)
+    assert [(issue.line, issue.column) for issue in caught.value.issues] == [(8, 15)]
+
+
+def test_a_bad_link_in_an_included_body_is_located_there(tmp_path: Path) -> None:
+    (tmp_path / "body.yaml").write_text(
+        "name: B\nkind: committee\nintroduction: |\n  Text.\n"
+        "  [x](javascript:y) and [z](javascript:y)\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "report.yaml"
+    path.write_text(VALID + "  - include: body.yaml\n", encoding="utf-8")
+    with pytest.raises(reportgen.ReportError) as caught:
+        reportgen.load(path)
+    assert [(Path(issue.file).name, issue.line, issue.column) for issue in caught.value.issues] == [
+        ("body.yaml", 5, 7),
+        ("body.yaml", 5, 29),
+    ]

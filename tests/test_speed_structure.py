@@ -22,13 +22,18 @@ REPORT_2012 = Path(__file__).resolve().parent.parent / "reports" / "2012.yaml"
 HEAVY = ("weasyprint", "docx", "jinja2", "babel", "pydantic", "yaml")
 
 
-def imported_after(statement: str, cwd: Path | None = None) -> set[str]:
-    """The top-level packages loaded in a fresh interpreter after running `statement`."""
+def imported_modules(statement: str, cwd: Path | None = None) -> set[str]:
+    """The modules loaded in a fresh interpreter after running `statement`."""
     script = f"import sys, json\n{statement}\nprint(json.dumps(sorted(sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=cwd
     )
-    return {name.split(".")[0] for name in json.loads(result.stdout.splitlines()[-1])}
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def imported_after(statement: str, cwd: Path | None = None) -> set[str]:
+    """The top-level packages loaded in a fresh interpreter after running `statement`."""
+    return {name.split(".")[0] for name in imported_modules(statement, cwd)}
 
 
 @pytest.mark.parametrize("statement", ["import reportgen", "import reportgen.cli"])
@@ -56,7 +61,9 @@ def test_validate_loads_the_model_but_no_renderer() -> None:
     assert loaded & {"weasyprint", "docx", "jinja2", "babel"} == set()
 
 
-def test_an_unchanged_build_all_loads_neither_the_model_nor_a_renderer(tmp_path: Path) -> None:
+def test_an_unchanged_build_all_loads_neither_yaml_nor_the_model_nor_a_renderer(
+    tmp_path: Path,
+) -> None:
     shutil.copytree(REPORT_2012.parent, tmp_path / "reports")
     statement = (
         "from click.testing import CliRunner\n"
@@ -68,9 +75,15 @@ def test_an_unchanged_build_all_loads_neither_the_model_nor_a_renderer(tmp_path:
     first = imported_after(statement, cwd=tmp_path)
     assert {"pydantic", "jinja2"} <= first  # the first run builds, so the probe sees them
     again = imported_after(statement, cwd=tmp_path)
-    assert again & {"pydantic", "weasyprint", "docx", "jinja2", "babel"} == set()
-    manifest = json.loads((tmp_path / "build" / "manifest.json").read_text("utf-8"))
-    assert {entry["status"] for entry in manifest["reports"]} == {"unchanged"}
+    assert again & set(HEAVY) == set()
+    manifest = tmp_path / "build" / "manifest.json"
+    assert {entry["status"] for entry in json.loads(manifest.read_text("utf-8"))["reports"]} == {
+        "unchanged"
+    }
+    written = manifest.stat().st_mtime_ns
+    # The third run finds the manifest saying what it would write: nothing to write at all.
+    assert "reportgen.pipeline" not in imported_modules(statement, cwd=tmp_path)
+    assert manifest.stat().st_mtime_ns == written
 
 
 def test_public_names_resolve_lazily_to_the_real_objects() -> None:

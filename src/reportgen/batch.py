@@ -2,12 +2,14 @@
 
 Each report is built on its own (one broken year does not stop the others) and
 `manifest.json` in the output folder lists every output with its sha256, size and
-page count, and each report's warnings, build time and input fingerprint. A report
-whose fingerprint and outputs match the manifest is not built again.
+page count, and each report's warnings, build time, input files and their fingerprint.
+A report whose input files still hash to that fingerprint and whose outputs are as
+written is not built again; telling that takes no YAML, no model and no renderer.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,7 +25,6 @@ from . import __version__
 from .errors import Issue, ReportError, ReportWarning
 from .inputs import code_files, digest, report_files, theme_files
 from .options import FORMATS, RenderOptions
-from .pipeline import build, write_atomically
 
 MANIFEST = "manifest.json"
 
@@ -52,6 +53,8 @@ class ReportBuild:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+    """The files the fingerprint covers: the report, its included bodies, their images."""
     issues: list[Issue] = field(default_factory=list, compare=False)
     """This run's errors and warnings, located; the manifest keeps them as text."""
 
@@ -64,6 +67,7 @@ class _Job:
     theme_dir: str | None
     options: RenderOptions
     strict: bool
+    inputs: list[Path]
     fingerprint: str
 
 
@@ -92,22 +96,25 @@ def build_all(
     results: dict[Path, ReportBuild] = {}
     todo: list[_Job] = []
     for source in sources:
-        fingerprint = digest(report_files(source), shared)
         known = previous.get(str(source))
-        if not force and known is not None and _still_there(known, fingerprint, out):
+        if not force and known is not None and _unchanged(known, shared, out):
             results[source] = ReportBuild(
                 str(source),
                 "unchanged",
-                fingerprint,
+                known.fingerprint,
                 known.seconds,
                 known.warnings,
-                [],
-                known.outputs,
+                outputs=known.outputs,
+                inputs=known.inputs,
             )
             if on_done:
                 on_done(results[source])
         else:
-            todo.append(_Job(source, out, tuple(formats), theme, options, strict, fingerprint))
+            inputs = report_files(source)
+            fingerprint = digest(inputs, shared)
+            todo.append(
+                _Job(source, out, tuple(formats), theme, options, strict, inputs, fingerprint)
+            )
     for result in _run(todo, jobs):
         results[Path(result.source)] = result
         if on_done:
@@ -132,6 +139,8 @@ def _run(todo: list[_Job], jobs: int) -> Any:
 
 def _build_one(job: _Job) -> ReportBuild:
     """Build one report; its issues and warnings become data, never exceptions."""
+    from .pipeline import build
+
     started = time.perf_counter()
     source = str(job.source)
     with warnings.catch_warnings(record=True) as caught:
@@ -154,10 +163,13 @@ def _build_one(job: _Job) -> ReportBuild:
     errors = [str(issue) for issue in issues if issue.severity == "error"]
     found = [str(issue) for issue in issues if issue.severity == "warning"]
     if failed:
-        return ReportBuild(source, "failed", "", 0.0, found, errors, [], issues)
+        return ReportBuild(source, "failed", "", 0.0, found, errors, issues=issues)
     seconds = round(time.perf_counter() - started, 3)
     outputs = [_describe(path, job.output_dir) for path in paths]
-    return ReportBuild(source, "built", job.fingerprint, seconds, found, errors, outputs, issues)
+    inputs = [str(path) for path in job.inputs]
+    return ReportBuild(
+        source, "built", job.fingerprint, seconds, found, errors, outputs, inputs, issues
+    )
 
 
 def _describe(path: Path, output_dir: Path) -> Output:
@@ -216,9 +228,15 @@ def weasyprint_version() -> str:
     return version("weasyprint")
 
 
-def _still_there(known: ReportBuild, fingerprint: str, out: Path) -> bool:
-    """The inputs are those of the last build and its outputs are as it wrote them."""
-    if known.status == "failed" or known.fingerprint != fingerprint or not known.outputs:
+def _unchanged(known: ReportBuild, shared: str, out: Path) -> bool:
+    """The files the last build read are as they were, and its outputs as it wrote them.
+
+    The files a report reads follow from the contents of the report and of its included
+    bodies, so while every recorded file hashes the same, the list is still right.
+    """
+    if known.status == "failed" or not known.inputs or not known.outputs:
+        return False
+    if digest([Path(name) for name in known.inputs], shared) != known.fingerprint:
         return False
     for output in known.outputs:
         try:
@@ -245,11 +263,17 @@ def _previous_builds(out: Path) -> dict[str, ReportBuild]:
 
 
 def write_manifest(out: Path, builds: Sequence[ReportBuild]) -> None:
-    """`manifest.json`: reportgen's version and every report with its outputs."""
+    """`manifest.json`: reportgen's version and every report with its outputs; a manifest
+    that already says exactly that is left as it is."""
     entries = [
         {key: value for key, value in asdict(result).items() if key != "issues"}
         for result in builds
     ]
     manifest = {"reportgen": __version__, "reports": entries}
-    text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
-    write_atomically({out / MANIFEST: text.encode("utf-8")})
+    content = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    with contextlib.suppress(OSError):
+        if (out / MANIFEST).read_bytes() == content:
+            return
+    from .pipeline import write_atomically
+
+    write_atomically({out / MANIFEST: content})

@@ -1,8 +1,8 @@
 """Checks of a typed report beyond its types: dates against the report's period,
 duplicates, empty sections, link targets. Each finding is a located Issue.
 
-The checks see the model and ask `locate(path)` where a value was written, so they
-need no YAML and no files.
+The checks see the model and ask `where` a value was written, so they need no YAML
+and no files.
 """
 
 from __future__ import annotations
@@ -16,28 +16,58 @@ from pydantic import BaseModel
 
 from . import markup
 from .errors import Issue, Severity
-from .model import Body, BulletList, DateSpan, Event, ListItem, Publication, Report
+from .model import (
+    Body,
+    BulletList,
+    DateSpan,
+    Event,
+    ListItem,
+    Publication,
+    Report,
+    YearPeriod,
+)
 
 PathKey = tuple[str | int, ...]
 
 
-class Locate(Protocol):
-    def __call__(self, path: PathKey, key: bool = False) -> tuple[str, int, int]: ...
+class Where(Protocol):
+    """Where the values of the report were written: FILE, LINE, COL."""
+
+    def locate(self, path: PathKey, key: bool = False) -> tuple[str, int, int]: ...
+
+    def locate_link(
+        self, path: PathKey, target: str, occurrence: int = 0
+    ) -> tuple[str, int, int]: ...
 
 
-def check_report(report: Report, locate: Locate) -> list[Issue]:
+def check_report(report: Report, where: Where) -> list[Issue]:
     """Every finding about `report`, warnings and errors, in no particular order."""
-    found = _Findings(locate)
-    first, last = (report.period.first, report.period.last) if report.period else (report.year,) * 2
-    covered = f"{first}–{last}" if first != last else str(first)
-    _check_year_and_labels(found, report)
-    for index, body in enumerate(report.bodies):
-        path: PathKey = ("bodies", index)
-        _check_dates(found, body, path, date(first, 1, 1), date(last, 12, 31), covered)
-        _check_body_has_content(found, body, path)
-    for path, node in _walk(report, ()):
+    return check_fields({name: getattr(report, name) for name in report.model_fields_set}, where)
+
+
+def check_fields(fields: dict[str, Any], where: Where) -> list[Issue]:
+    """Every finding about the top-level fields of a report, by name, as the model types
+    them, in no particular order.
+
+    A report that is not valid as a whole is checked on its valid parts: a field left
+    out of `fields` is not checked, None in `bodies` stands for a body left out, and
+    dates are checked only if `year` is given (leave it out when a written `period`
+    is not valid).
+    """
+    found = _Findings(where)
+    year, period = fields.get("year"), fields.get("period")
+    _check_year_and_labels(found, year, period, fields.get("labels", {}))
+    for index, body in enumerate(fields.get("bodies", [])):
+        if body is not None:
+            path: PathKey = ("bodies", index)
+            if year is not None:
+                _check_dates(found, body, path, period or YearPeriod(year, year))
+            _check_body_has_content(found, body, path)
+    _check_empty_fields(found, fields, ())
+    for path, node in _walk(fields, ()):
         if isinstance(node, BaseModel):
-            _check_empty_fields(found, node, path)
+            set_fields = {name: getattr(node, name) for name in node.model_fields_set}
+            _check_empty_fields(found, set_fields, path)
         elif isinstance(node, list):
             _check_duplicates(found, node, path)
         elif isinstance(node, str):
@@ -46,16 +76,24 @@ def check_report(report: Report, locate: Locate) -> list[Issue]:
 
 
 class _Findings:
-    def __init__(self, locate: Locate) -> None:
-        self.locate = locate
+    def __init__(self, where: Where) -> None:
+        self.where = where
         self.issues: list[Issue] = []
 
-    def add(self, severity: Severity, path: PathKey, message: str, key: bool = False) -> None:
-        name, line, column = self.locate(path, key)
+    def add(
+        self,
+        severity: Severity,
+        path: PathKey,
+        message: str,
+        key: bool = False,
+        place: tuple[str, int, int] | None = None,
+    ) -> None:
+        """An issue at `path`, located at its value (its key if `key`) or at `place`."""
+        name, line, column = place or self.where.locate(path, key)
         self.issues.append(Issue(name, line, column, message, _format(path), severity))
 
     def line(self, path: PathKey) -> int:
-        return self.locate(path)[1]
+        return self.where.locate(path)[1]
 
 
 def _format(path: PathKey) -> str:
@@ -82,15 +120,16 @@ def _walk(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
 # --- dates ----------------------------------------------------------------------
 
 
-def _check_year_and_labels(found: _Findings, report: Report) -> None:
-    if report.period and report.period.last != report.year:
+def _check_year_and_labels(
+    found: _Findings, year: int | None, period: YearPeriod | None, labels: dict[str, str]
+) -> None:
+    if year is not None and period and period.last != year:
         found.add(
             "warning",
             ("year",),
-            f"`{report.year}` is not the last year of the period `{report.period}`; "
-            f"write `year: {report.period.last}`",
+            f"`{year}` is not the last year of the period `{period}`; write `year: {period.last}`",
         )
-    for key, text in report.labels.items():
+    for key, text in labels.items():
         for placeholder in re.findall(r"\{([^{}]*)\}", text):
             if placeholder != "year":
                 found.add(
@@ -100,9 +139,10 @@ def _check_year_and_labels(found: _Findings, report: Report) -> None:
                 )
 
 
-def _check_dates(
-    found: _Findings, body: Body, path: PathKey, start: date, end: date, covered: str
-) -> None:
+def _check_dates(found: _Findings, body: Body, path: PathKey, years: YearPeriod) -> None:
+    """Dated activities outside the years the report covers; upcoming events before them."""
+    start, end = date(years.first, 1, 1), date(years.last, 12, 31)
+    covered = f"{years.first}–{years.last}" if years.first != years.last else str(years.first)
     for index, theme in enumerate(body.activities):
         for dated_path, span in _dated(theme.blocks, (*path, "activities", index, "blocks")):
             if span.end.last_day < start or span.start.first_day > end:
@@ -149,9 +189,10 @@ def _check_body_has_content(found: _Findings, body: Body, path: PathKey) -> None
         )
 
 
-def _check_empty_fields(found: _Findings, model: BaseModel, path: PathKey) -> None:
-    for name in sorted(model.model_fields_set):
-        value = getattr(model, name)
+def _check_empty_fields(found: _Findings, fields: dict[str, Any], path: PathKey) -> None:
+    """Lists and mappings written empty, among the `fields` of the model at `path`."""
+    for name in sorted(fields):
+        value = fields[name]
         if isinstance(value, list | dict) and not value:
             found.add(
                 "warning",
@@ -197,11 +238,14 @@ def _identity(item: Any) -> str:
 
 
 def _check_links(found: _Findings, text: str, path: PathKey) -> None:
-    for target in markup.links(text):
+    """Each inline link whose target is not allowed, located at the target."""
+    targets = markup.links(text)
+    for index, target in enumerate(targets):
         if not target.startswith(markup.SAFE_SCHEMES):
             found.add(
                 "error",
                 path,
                 f"link target `{target}` is not allowed; write an absolute http:// or "
                 "https:// address, or mailto:",
+                place=found.where.locate_link(path, target, targets[:index].count(target)),
             )

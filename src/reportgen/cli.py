@@ -191,8 +191,6 @@ def build(
     strict: bool,
 ) -> None:
     """Build reports: a year (2012 reads reports/2012.yaml), YAML files, or --all."""
-    from .pipeline import build as build_reports
-
     if all_reports == bool(targets):
         raise click.UsageError("give the reports to build, or --all")
     sources = [_resolve(target) for target in targets]
@@ -201,6 +199,8 @@ def build(
     if all_reports:
         _build_all(output_dir, formats, theme, options, jobs, force, reporter)
         return
+    from .pipeline import build as build_reports
+
     try:
         with reporter.collecting():
             written = build_reports(sources, output_dir, formats, theme, options, strict=strict)

@@ -50,7 +50,7 @@ from .model import (
     Report,
     Table,
 )
-from .paths import resolve_under
+from .paths import PathProblem, file_under
 
 _SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
 _MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -457,10 +457,10 @@ class _Views:
         )
 
     def image(self, block: Image) -> ImageView:
-        path = resolve_under(self.folder, block.path)
-        if path is None:
-            message = f"image `{block.path}` is not a file inside the report's folder"
-            raise ReportError([Issue(self.name, 0, 0, message)])
+        try:
+            path = file_under(self.folder, block.path)
+        except PathProblem as problem:
+            raise ReportError([Issue(self.name, 0, 0, str(problem))]) from None
         try:
             data = path.read_bytes()
         except OSError as error:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ReportError
-from .plainyaml import parse_yaml, read_text
 from .theme import Theme
 
 
@@ -62,6 +61,8 @@ def digest(files: list[Path], *extra: str) -> str:
 
 
 def _plain(path: Path) -> Any:
+    from .plainyaml import parse_yaml, read_text  # PyYAML, only when a report's files are listed
+
     try:
         return parse_yaml(read_text(path, str(path)), str(path))[0]
     except ReportError:

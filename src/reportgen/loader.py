@@ -8,21 +8,22 @@ found on the way is a located issue.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
 import warnings
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Annotated, Any, TypeGuard
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .checks import check_report
+from .checks import check_fields, check_report
 from .errors import Issue, ReportError, ReportWarning
 from .model import Body, Report, check_image_path
-from .paths import resolve_under
+from .paths import PathProblem, file_under
 from .plainyaml import Marks, PathKey, format_path, parse_yaml, read_text
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -48,12 +49,13 @@ def load_checked(path: str | Path) -> tuple[Report, list[Issue]]:
     text = read_text(Path(path), name)
     data, marks = parse_yaml(text, name)
     locator = Locator(name, marks)
-    data, issues = resolve_includes(data, locator, Path(path))
+    data, issues, broken = resolve_includes(data, locator, Path(path))
     try:
-        report = validate(data, marks, name)
+        report = validate(data, marks, name, broken)
     except ReportError as error:
-        raise ReportError([*issues, *error.issues]) from None
-    issues += check_report(report, locator.locate)
+        found = check_fields(_valid_fields(data), locator)
+        raise ReportError([*issues, *error.issues, *found]) from None
+    issues += check_report(report, locator)
     if any(issue.severity == "error" for issue in issues):
         raise ReportError(issues)
     return report, sorted(issues)
@@ -71,25 +73,89 @@ class Locator:
     def locate(self, path: PathKey, key: bool = False) -> tuple[str, int, int]:
         """FILE, LINE, COL of the value at `path` (of its key if `key`), or of its nearest
         written ancestor when the value was filled in (a default, a shorthand)."""
-        prefix = max((p for p in self.sources if path[: len(p)] == p), key=len)
-        name, marks = self.sources[prefix]
-        relative = path[len(prefix) :]
+        name, marks, relative = self._source(path)
         if key and relative in marks.keys:
             return (name, *marks.keys[relative])
         while relative not in marks.values and relative:
             relative = relative[:-1]
         return (name, *marks.values.get(relative, (1, 1)))
 
+    def locate_link(self, path: PathKey, target: str, occurrence: int = 0) -> tuple[str, int, int]:
+        """FILE, LINE, COL of the target of the `occurrence`-th inline link to `target` in
+        the text at `path`; of the text itself if the target is not written there as it is
+        (an escape in a quoted scalar, say)."""
+        name, marks, relative = self._source(path)
+        while relative not in marks.values and relative:
+            relative = relative[:-1]  # a shorthand: the text is written at an ancestor
+        start, end = marks.extents.get(relative, (0, 0))
+        found = start - 1
+        for _ in range(occurrence + 1):
+            found = marks.text.find(f"]({target}", found + 1, end)
+            if found < 0:
+                return self.locate(path)
+        found += 2
+        line, column = marks.values[relative]
+        breaks = list(_LINE_BREAK.finditer(marks.text, start, found))
+        if breaks:
+            return name, line + len(breaks), found - breaks[-1].end() + 1
+        return name, line, column + found - start
 
-def validate(data: Any, marks: Marks, name: str) -> Report:
-    """Type the data with the model; every validation error becomes a located issue."""
+    def _source(self, path: PathKey) -> tuple[str, Marks, PathKey]:
+        """The file the value at `path` was written in, its marks, and its path there."""
+        prefix = max((p for p in self.sources if path[: len(p)] == p), key=len)
+        name, marks = self.sources[prefix]
+        return name, marks, path[len(prefix) :]
+
+
+# The line breaks of YAML, for counting lines as the YAML reader does.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def validate(data: Any, marks: Marks, name: str, known: Collection[PathKey] = ()) -> Report:
+    """Type the data with the model; every validation error becomes a located issue,
+    but those inside the paths `known` (whose issues are reported already)."""
     if not isinstance(data, dict):
         line, column = marks.values.get((), (1, 1))
         raise ReportError([Issue(name, line, column, "a report must be a mapping of keys")])
     try:
         return Report.model_validate(data)
     except ValidationError as error:
-        raise ReportError(_issues(error, data, marks, name)) from None
+        raise ReportError(_issues(error, data, marks, name, known=known)) from None
+
+
+def _valid_fields(data: Any) -> dict[str, Any]:
+    """The top-level fields of a report that is not valid as a whole which are valid on
+    their own, typed, for `check_fields`: in `bodies`, None for each body that is not.
+    `year` is left out with a `period` that is not valid: the years covered are unknown."""
+    if not isinstance(data, dict):
+        return {}
+    fields: dict[str, Any] = {}
+    for name, value in data.items():
+        try:
+            if name == "bodies" and isinstance(value, list):
+                fields[name] = [_valid_body(entry) for entry in value]
+            elif name in Report.model_fields:
+                fields[name] = _field_type(name).validate_python(value)
+        except ValidationError:
+            continue
+    if "period" in data and "period" not in fields:
+        fields.pop("year", None)
+    return fields
+
+
+def _valid_body(data: Any) -> Body | None:
+    try:
+        return Body.model_validate(data)
+    except ValidationError:
+        return None
+
+
+@functools.cache
+def _field_type(name: str) -> TypeAdapter[Any]:
+    """The type of the report's field `name`, with its constraints."""
+    field = Report.model_fields[name]
+    annotated: Any = Annotated[field.annotation, field]
+    return TypeAdapter(annotated)
 
 
 def _issues(
@@ -99,8 +165,13 @@ def _issues(
     name: str,
     prefix: PathKey = (),
     root: type[BaseModel] = Report,
+    known: Collection[PathKey] = (),
 ) -> Iterator[Issue]:
-    details = error.errors(include_url=False)
+    details = [
+        detail
+        for detail in error.errors(include_url=False)
+        if not any(_real_path(detail["loc"], data)[: len(path)] == path for path in known)
+    ]
     unknown = {_real_path(d["loc"], data) for d in details if d["type"] == "extra_forbidden"}
     for detail in details:
         kind = detail["type"]
@@ -281,32 +352,36 @@ def _unwrap(annotation: Any) -> Any:
 # --- files a report refers to: included bodies and images ---------------------------
 
 
-def resolve_includes(data: Any, locator: Locator, source: Path) -> tuple[Any, list[Issue]]:
+def resolve_includes(
+    data: Any, locator: Locator, source: Path
+) -> tuple[Any, list[Issue], list[PathKey]]:
     """Replace each `{include: FILE}` of `bodies` by the body FILE holds, and check images.
 
     FILE is relative to the report's folder and must stay inside it. An included body
     is validated on its own, so its errors are located in FILE. Images, in the report
-    and in included files, must be files inside the report's folder; their issues are
-    returned, to be reported with the model's. A broken include raises at once.
+    and in included files, must be files inside the report's folder. Returns the data,
+    the issues found, and the paths of the includes that failed (left as written).
     """
     if not isinstance(data, dict):
-        return data, []
+        return data, [], []
     marks = locator.sources[()][1]
     issues = list(_missing_images(data, marks, str(source), source.parent, ()))
     bodies = data.get("bodies")
     if not isinstance(bodies, list):
-        return data, issues
-    resolved, failed = [], []
+        return data, issues, []
+    resolved, broken = [], []
     for index, entry in enumerate(bodies):
+        path: PathKey = ("bodies", index)
         if isinstance(entry, dict) and "include" in entry:
             try:
-                entry = _included_body(entry, locator, source, ("bodies", index))
+                body, found = _included_body(entry, locator, source, path)
             except ReportError as error:
-                failed += error.issues
+                body, found = entry, error.issues
+                broken.append(path)
+            issues += found
+            entry = body
         resolved.append(entry)
-    if failed:
-        raise ReportError([*issues, *failed])
-    return {**data, "bodies": resolved}, issues
+    return {**data, "bodies": resolved}, issues, broken
 
 
 def included_files(path: str | Path) -> list[Path]:
@@ -319,11 +394,20 @@ def included_files(path: str | Path) -> list[Path]:
         for entry in (bodies if isinstance(bodies, list) else [])
         if isinstance(entry, dict) and isinstance(entry.get("include"), str)
     ]
-    found = (resolve_under(source.parent, target) for target in targets)
-    return [included for included in found if included is not None]
+    found = []
+    for target in targets:
+        try:
+            found.append(file_under(source.parent, target))
+        except PathProblem:
+            continue
+    return found
 
 
-def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: PathKey) -> Any:
+def _included_body(
+    entry: dict[str, Any], locator: Locator, source: Path, path: PathKey
+) -> tuple[Any, list[Issue]]:
+    """The body an include names, and the issues of its images; a ReportError if it cannot
+    be read or is not a valid body."""
     target = entry["include"]
     marks = locator.sources[()][1]
     line, column = marks.values.get((*path, "include"), (1, 1))
@@ -333,20 +417,21 @@ def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: 
 
     if len(entry) != 1 or not isinstance(target, str):
         raise located("an included body is written `include: FILE` and nothing else")
-    included = resolve_under(source.parent, target)
-    if included is None:
-        raise located(f"`{target}` is not a file inside the report's folder")
+    try:
+        included = file_under(source.parent, target)
+    except PathProblem as problem:
+        raise located(str(problem)) from None
     name = str(source.parent / target)
     body, body_marks = parse_yaml(read_text(included, name), name)
-    issues = list(_missing_images(body, body_marks, name, source.parent, path))
+    images = list(_missing_images(body, body_marks, name, source.parent, path))
     try:
         Body.model_validate(body)
     except ValidationError as error:
-        issues += _issues(error, body, body_marks, name, prefix=path, root=Body)
-    if issues:
-        raise ReportError(issues)
+        raise ReportError(
+            [*images, *_issues(error, body, body_marks, name, prefix=path, root=Body)]
+        ) from None
     locator.include(path, name, body_marks)
-    return body
+    return body, images
 
 
 def _missing_images(
@@ -373,9 +458,10 @@ def _image_problem(folder: Path, image: str) -> str | None:
     """What is wrong with an image file, if anything: where it is, its size, its content."""
     from PIL import Image  # only reports with images pay for importing Pillow
 
-    file = resolve_under(folder, image)
-    if file is None:
-        return f"image `{image}` is not a file inside the report's folder"
+    try:
+        file = file_under(folder, image)
+    except PathProblem as problem:
+        return str(problem)
     if file.stat().st_size > MAX_IMAGE_BYTES:
         return f"image `{image}` is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MiB; refused"
     expected = "PNG" if image.lower().endswith(".png") else "JPEG"

@@ -2,20 +2,46 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 
-def resolve_under(folder: Path, relative: str) -> Path | None:
-    """`folder/relative` resolved, if it is an existing file that does not leave `folder`.
+class PathProblem(ValueError):
+    """Why a path a report names cannot be used; its message names the path."""
 
-    Absolute paths, backslashes, and paths that climb out directly or through a
-    symbolic link all give None, as does a name that is not a regular file.
+
+def file_under(folder: Path, relative: str) -> Path:
+    """`folder/relative` resolved, if it is a regular file that does not leave `folder`.
+
+    Otherwise PathProblem says why. Absolute paths and paths that climb out, directly
+    or through a symbolic link, are refused before anything outside is looked at, so
+    the message never tells whether a file outside the folder exists.
     """
-    if not relative or "\x00" in relative or Path(relative).is_absolute() or "\\" in relative:
-        return None
+    if not relative or "\x00" in relative or "\\" in relative:
+        raise PathProblem(
+            f"`{relative}` is not a usable path; write it relative to the report's folder, "
+            "with `/` between folder names"
+        )
+    outside = PathProblem(
+        f"`{relative}` is outside the report's folder; only files inside it can be used"
+    )
+    if Path(relative).is_absolute():
+        raise outside
     root = folder.resolve()
     try:
         target = (root / relative).resolve()
-    except (OSError, RuntimeError):
-        return None
-    return target if target.is_relative_to(root) and target.is_file() else None
+    except (OSError, RuntimeError):  # symbolic links in a loop, wherever they lead
+        raise PathProblem(f"`{relative}` leads into a loop of symbolic links") from None
+    if not target.is_relative_to(root):
+        raise outside
+    try:
+        mode = target.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise PathProblem(f"no such file `{relative}` in the report's folder") from None
+    except OSError as error:
+        raise PathProblem(f"`{relative}` cannot be read: {error.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise PathProblem(f"`{relative}` is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise PathProblem(f"`{relative}` is not a regular file")
+    return target

@@ -35,10 +35,14 @@ PathKey = tuple[str | int, ...]
 
 @dataclass
 class Marks:
-    """Where each value (and each mapping key) of the document starts."""
+    """Where each value (and each mapping key) of the document starts; where each text
+    value is written in `text`, from its first to past its last character (its quotes
+    and block indicator included)."""
 
+    text: str = ""
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    extents: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
 
 
 class _Stop(Exception):
@@ -103,7 +107,7 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Marks]:
         message = "the file is empty; a report needs `year`, `language`, `title` and `bodies`"
         raise ReportError([Issue(name, 1, 1, message)])
     _check_expansion(node, name)
-    converter = _Converter(name)
+    converter = _Converter(name, text)
     try:
         data = converter.convert(node, ())
     except _Stop:
@@ -206,9 +210,9 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 class _Converter:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, text: str) -> None:
         self.name = name
-        self.marks = Marks()
+        self.marks = Marks(text)
         self.issues: list[Issue] = []
 
     def issue(self, node: yaml.Node, message: str, path: PathKey = ()) -> None:
@@ -234,6 +238,7 @@ class _Converter:
         if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS:
             return None
         self._check_characters(node, path)
+        self.marks.extents.setdefault(path, (node.start_mark.index, node.end_mark.index))
         return node.value
 
     def _check_characters(self, node: yaml.Node, path: PathKey) -> None:

@@ -2,13 +2,15 @@
 duplicates, empty sections, link targets. Each finding is a located Issue.
 
 The checks see the model and ask `where` a value was written, so they need no YAML
-and no files.
+and no files. A report with type errors is checked on its valid parts (a Partial),
+so that one run tells every problem; nothing is said of a part that is not valid.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
@@ -40,39 +42,46 @@ class Where(Protocol):
     ) -> tuple[str, int, int]: ...
 
 
-def check_report(report: Report, where: Where) -> list[Issue]:
+@dataclass(frozen=True)
+class Partial:
+    """The valid part of a model's value that is not valid as a whole: its fields that
+    are valid, typed (a list holds None for each item that is not valid, or a Partial),
+    and the names of the fields that are written but not valid."""
+
+    fields: dict[str, Any]
+    invalid: frozenset[str]
+
+
+def check_report(report: Report | Partial, where: Where) -> list[Issue]:
     """Every finding about `report`, warnings and errors, in no particular order."""
-    return check_fields({name: getattr(report, name) for name in report.model_fields_set}, where)
-
-
-def check_fields(fields: dict[str, Any], where: Where) -> list[Issue]:
-    """Every finding about the top-level fields of a report, by name, as the model types
-    them, in no particular order.
-
-    A report that is not valid as a whole is checked on its valid parts: a field left
-    out of `fields` is not checked, None in `bodies` stands for a body left out, and
-    dates are checked only if `year` is given (leave it out when a written `period`
-    is not valid).
-    """
     found = _Findings(where)
+    fields = _fields(report)
     year, period = fields.get("year"), fields.get("period")
     _check_year_and_labels(found, year, period, fields.get("labels", {}))
+    years = period or (YearPeriod(year, year) if year is not None else None)
+    if isinstance(report, Partial) and "period" in report.invalid:
+        years = None  # the years the report covers are not known
     for index, body in enumerate(fields.get("bodies", [])):
-        if body is not None:
-            path: PathKey = ("bodies", index)
-            if year is not None:
-                _check_dates(found, body, path, period or YearPeriod(year, year))
+        path: PathKey = ("bodies", index)
+        if years and body is not None:
+            _check_dates(found, _fields(body), path, years)
+        if isinstance(body, Body):
             _check_body_has_content(found, body, path)
-    _check_empty_fields(found, fields, ())
-    for path, node in _walk(fields, ()):
-        if isinstance(node, BaseModel):
-            set_fields = {name: getattr(node, name) for name in node.model_fields_set}
-            _check_empty_fields(found, set_fields, path)
-        elif isinstance(node, list):
+    for path, node in _walk(report, ()):
+        if isinstance(node, BaseModel | Partial):
+            _check_empty_fields(found, _fields(node), path)
+        elif isinstance(node, list) and path != ("bodies",):  # the model refuses those
             _check_duplicates(found, node, path)
         elif isinstance(node, str):
             _check_links(found, node, path)
     return found.issues
+
+
+def _fields(node: BaseModel | Partial) -> dict[str, Any]:
+    """The fields written of a model, or the valid ones of a Partial."""
+    if isinstance(node, Partial):
+        return node.fields
+    return {name: getattr(node, name) for name in node.model_fields_set}
 
 
 class _Findings:
@@ -109,6 +118,9 @@ def _walk(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             yield from _walk(getattr(node, name), (*path, name))
+    elif isinstance(node, Partial):
+        for name, value in node.fields.items():
+            yield from _walk(value, (*path, name))
     elif isinstance(node, list):
         for index, item in enumerate(node):
             yield from _walk(item, (*path, index))
@@ -139,12 +151,14 @@ def _check_year_and_labels(
                 )
 
 
-def _check_dates(found: _Findings, body: Body, path: PathKey, years: YearPeriod) -> None:
-    """Dated activities outside the years the report covers; upcoming events before them."""
+def _check_dates(found: _Findings, body: dict[str, Any], path: PathKey, years: YearPeriod) -> None:
+    """Dated activities outside the years the report covers; upcoming events before them.
+    `body` holds the fields of a body (the valid ones, if it is not valid)."""
     start, end = date(years.first, 1, 1), date(years.last, 12, 31)
     covered = f"{years.first}–{years.last}" if years.first != years.last else str(years.first)
-    for index, theme in enumerate(body.activities):
-        for dated_path, span in _dated(theme.blocks, (*path, "activities", index, "blocks")):
+    for index, theme in enumerate(body.get("activities", [])):
+        blocks = _fields(theme).get("blocks", []) if theme is not None else []
+        for dated_path, span in _dated(blocks, (*path, "activities", index, "blocks")):
             if span.end.last_day < start or span.start.first_day > end:
                 found.add(
                     "warning",
@@ -152,8 +166,8 @@ def _check_dates(found: _Findings, body: Body, path: PathKey, years: YearPeriod)
                     f"`{span}` is outside the period the report covers ({covered}); "
                     "correct the date, or move the entry to the report of its year",
                 )
-    for index, event in enumerate(body.upcoming):
-        if event.date.end.last_day < start:
+    for index, event in enumerate(body.get("upcoming", [])):
+        if isinstance(event, Event) and event.date.end.last_day < start:
             found.add(
                 "error",
                 (*path, "upcoming", index, "date"),

@@ -20,7 +20,7 @@ from typing import Annotated, Any, TypeGuard
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .checks import check_fields, check_report
+from .checks import Partial, check_report
 from .errors import Issue, ReportError, ReportWarning
 from .model import Body, Report, check_image_path
 from .paths import PathProblem, file_under
@@ -53,7 +53,8 @@ def load_checked(path: str | Path) -> tuple[Report, list[Issue]]:
     try:
         report = validate(data, marks, name, broken)
     except ReportError as error:
-        found = check_fields(_valid_fields(data), locator)
+        parts = _parts(Report, data)
+        found = check_report(parts, locator) if isinstance(parts, Partial) else []
         raise ReportError([*issues, *error.issues, *found]) from None
     issues += check_report(report, locator)
     if any(issue.severity == "error" for issue in issues):
@@ -123,39 +124,50 @@ def validate(data: Any, marks: Marks, name: str, known: Collection[PathKey] = ()
         raise ReportError(_issues(error, data, marks, name, known=known)) from None
 
 
-def _valid_fields(data: Any) -> dict[str, Any]:
-    """The top-level fields of a report that is not valid as a whole which are valid on
-    their own, typed, for `check_fields`: in `bodies`, None for each body that is not.
-    `year` is left out with a `period` that is not valid: the years covered are unknown."""
-    if not isinstance(data, dict):
-        return {}
-    fields: dict[str, Any] = {}
-    for name, value in data.items():
-        try:
-            if name == "bodies" and isinstance(value, list):
-                fields[name] = [_valid_body(entry) for entry in value]
-            elif name in Report.model_fields:
-                fields[name] = _field_type(name).validate_python(value)
-        except ValidationError:
-            continue
-    if "period" in data and "period" not in fields:
-        fields.pop("year", None)
-    return fields
+_INVALID = object()
 
 
-def _valid_body(data: Any) -> Body | None:
+def _parts(kind: Any, data: Any) -> Any:
+    """What is valid of `data`, which is not valid as `kind`: of a mapping for a model, a
+    Partial; of a list with items that are not valid, a list with None for each of them
+    (or their Partial); else _INVALID. A block is valid or not as a whole."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel) and isinstance(data, dict):
+        fields, invalid = {}, set()
+        for name, value in data.items():
+            if name in kind.model_fields:
+                part, _ = _valid_part(_field_type(kind, name), value)
+                if part is _INVALID:
+                    invalid.add(name)
+                else:
+                    fields[name] = part
+        return Partial(fields, frozenset(invalid))
+    if typing.get_origin(kind) is list and isinstance(data, list):
+        (item,) = typing.get_args(kind)
+        parts = [_valid_part(item, entry) for entry in data]
+        if not all(whole for _, whole in parts):
+            return [None if part is _INVALID else part for part, _ in parts]
+    return _INVALID  # not a mapping or list, or a list of valid items but too few
+
+
+def _valid_part(annotation: Any, data: Any) -> tuple[Any, bool]:
+    """`data` typed as `annotation` and True if it is valid; else its valid parts (see
+    _parts) and False."""
     try:
-        return Body.model_validate(data)
+        return _type(annotation).validate_python(data), True
     except ValidationError:
-        return None
+        return _parts(_unwrap(annotation), data), False
+
+
+def _field_type(model: type[BaseModel], name: str) -> Any:
+    """The type of a model's field, with its constraints and validators."""
+    field = model.model_fields[name]
+    return Annotated[field.annotation, field]
 
 
 @functools.cache
-def _field_type(name: str) -> TypeAdapter[Any]:
-    """The type of the report's field `name`, with its constraints."""
-    field = Report.model_fields[name]
-    annotated: Any = Annotated[field.annotation, field]
-    return TypeAdapter(annotated)
+def _type(annotation: Any) -> TypeAdapter[Any]:
+    """A validator of `annotation`, made once."""
+    return TypeAdapter(annotation)
 
 
 def _issues(
@@ -188,7 +200,16 @@ def _issues(
         elif kind == "extra_forbidden":
             line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
             message = _unknown_key(root, detail["loc"])
-        elif detail["loc"][-1] == "[key]":
+        elif kind == "duplicate_body":
+            first, again = [
+                index
+                for index, body in enumerate(data["bodies"])
+                if body.get("name") == detail["ctx"]["name"]
+            ][:2]
+            path = ("bodies", again, "name")
+            line, column = _nearest(marks, path)
+            message = f"{_message(detail)}, first as bodies[{first}]; rename or remove one"
+        elif detail["loc"] and detail["loc"][-1] == "[key]":
             line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
             choices = re.findall(r"'([^']*)'", detail["ctx"]["expected"])
             message = f"unknown key `{path[-1]}`; use one of: {', '.join(choices)}"
@@ -201,6 +222,13 @@ def _issues(
             line, column = marks.values.get(path, (1, 1))
             message = _message(detail)
         yield Issue(name, line, column, message, format_path((*prefix, *path)))
+
+
+def _nearest(marks: Marks, path: PathKey) -> tuple[int, int]:
+    """LINE, COL of the value at `path`, or of its nearest ancestor written in this file."""
+    while path not in marks.values and path:
+        path = path[:-1]
+    return marks.values.get(path, (1, 1))
 
 
 def _misspelt_type(data: Any, path: PathKey) -> str | None:

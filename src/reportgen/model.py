@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,12 +20,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
-    PlainValidator,
+    GetPydanticSchema,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 Language = Literal["fr", "en", "es"]
 
@@ -173,10 +173,21 @@ def parse_date_span(value: Any) -> DateSpan:
     return DateSpan(start, end)
 
 
+def _text_value(parse: Callable[[Any], Any]) -> GetPydanticSchema:
+    """Validate with `parse` and serialise with `str`. (PlainValidator and PlainSerializer
+    would do the same, but only after building a schema of the dataclass they replace.)"""
+    schema = core_schema.no_info_plain_validator_function(
+        parse,
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            str, return_schema=core_schema.str_schema()
+        ),
+    )
+    return GetPydanticSchema(lambda _source, _handler: schema)
+
+
 DateSpec = Annotated[
     DateSpan,
-    PlainValidator(parse_date_span),
-    PlainSerializer(str, return_type=str),
+    _text_value(parse_date_span),
     WithJsonSchema(
         {
             "anyOf": [
@@ -222,8 +233,7 @@ def parse_period(value: Any) -> YearPeriod:
 
 Period = Annotated[
     YearPeriod,
-    PlainValidator(parse_period),
-    PlainSerializer(str, return_type=str),
+    _text_value(parse_period),
     WithJsonSchema(
         {
             "type": "string",

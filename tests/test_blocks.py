@@ -146,6 +146,8 @@ BAD = {
     ),
     "period backwards": (
         "period: 2013-2011\n",
+        "F:5:11: warning: bodies[0].name: `B` has no content; give it at least one of: "
+        "introduction, activities, upcoming, action_plan, annexes\n"
         "F:7:9: error: period: the period `2013-2011` must end after it starts",
     ),
 }

@@ -137,3 +137,40 @@ def test_a_jpeg_named_png_is_refused(tmp_path: Path) -> None:
         "D/2013.yaml:11:11: error: introduction[0].path: image `photo.png` holds a JPEG "
         "picture, not PNG; fix its name or content"
     ]
+
+
+FIRST_UPCOMING = "    upcoming:\n      - title: Late\n        date: 2012-05\n"
+
+
+def test_errors_of_the_report_and_of_an_included_body_come_in_one_run(tmp_path: Path) -> None:
+    main = setup(tmp_path, date="2013-13")
+    text = main.read_text(encoding="utf-8")
+    main.write_text(
+        text.replace("    introduction: What the first committee does.\n", FIRST_UPCOMING),
+        encoding="utf-8",
+    )
+    assert issues(main) == [
+        "D/2013.yaml:9:15: error: bodies[0].upcoming[0].date: upcoming event dated `2012-05`, "
+        "before the period the report covers (2013); correct the date, or move it to "
+        "`activities`",
+        "D/bodies/second.yaml:5:11: error: bodies[1].upcoming[0].date: `2013-13` is not a valid "
+        "date: month 13 does not exist; write YYYY, YYYY-MM or YYYY-MM-DD, or START/END for a "
+        "range",
+    ]
+
+
+def test_a_body_with_a_missing_image_is_still_checked(tmp_path: Path) -> None:
+    main = setup(tmp_path, date="2012-05")
+    body = tmp_path / "bodies" / "second.yaml"
+    body.write_text(
+        body.read_text(encoding="utf-8")
+        + "introduction:\n  - type: image\n    path: none.png\n    alt: nothing\n",
+        encoding="utf-8",
+    )
+    assert issues(main) == [
+        "D/bodies/second.yaml:5:11: error: bodies[1].upcoming[0].date: upcoming event dated "
+        "`2012-05`, before the period the report covers (2013); correct the date, or move it "
+        "to `activities`",
+        "D/bodies/second.yaml:8:11: error: bodies[1].introduction[0].path: no such file "
+        "`none.png` in the report's folder",
+    ]

@@ -169,3 +169,34 @@ def test_bytes_inserted_anywhere(insertions: list[tuple[int, bytes]]) -> None:
         path = Path(folder) / "mutated.yaml"
         path.write_bytes(raw)
         assert_located(str(path), _load(path))
+
+
+LATE = {"title": "Planted", "date": "2011-12-05"}
+"""An upcoming event dated before the year: an error the checks must find."""
+PLAIN = st.characters(blacklist_categories=("Cc", "Cs"))
+"""Text that YAML reads: a control character stops a file before its content is typed."""
+TYPED_VALUES = st.one_of(
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.text(PLAIN, max_size=30),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(PLAIN, max_size=8), st.text(PLAIN, max_size=8), max_size=2),
+)
+
+
+@SETTINGS
+@given(st.sampled_from(PATHS), TYPED_VALUES)
+def test_a_type_error_elsewhere_does_not_hide_a_check(path: Key, value: Any) -> None:
+    """One run tells every problem: the planted event's error is found whatever other
+    value is damaged, unless the damage is to the event, a node holding it, or the year."""
+    data = copy(BASE)
+    data["bodies"][0]["upcoming"].append(LATE)
+    planted = ("bodies", 0, "upcoming", len(data["bodies"][0]["upcoming"]) - 1)
+    parent_of(data, path)[path[-1]] = value
+    name, outcome = load(data)
+    assert_located(name, outcome)
+    if path != planted[: len(path)] and path != ("year",):
+        assert isinstance(outcome, reportgen.ReportError)
+        assert any("upcoming event dated `2011-12-05`" in issue.message for issue in outcome.issues)

@@ -7,20 +7,15 @@ entry point itself pulls in.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
-import warnings
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import reportgen
-from conftest import EPOCH
-from reportgen import libraries, parallel
-from reportgen.errors import Issue, ReportError, ReportWarning
+from reportgen import libraries
 
 REPORT_2012 = Path(__file__).resolve().parent.parent / "reports" / "2012.yaml"
 
@@ -117,94 +112,6 @@ def test_public_names_resolve_lazily_to_the_real_objects() -> None:
     assert set(reportgen.__all__) <= set(dir(reportgen))
     with pytest.raises(AttributeError):
         _ = reportgen.no_such_name
-
-
-def test_a_build_renders_word_and_html_in_the_worker_with_the_same_bytes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    script = (
-        "import sys, json, reportgen\n"
-        f"reportgen.build([{str(REPORT_2012)!r}], {str(tmp_path / 'split')!r})\n"
-        "print(json.dumps(['docx' in sys.modules, 'weasyprint' in sys.modules]))"
-    )
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
-    )
-    assert json.loads(result.stdout) == [False, True]  # Word was written by the worker
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    reportgen.build([REPORT_2012], tmp_path / "alone")
-    for fmt in ("pdf", "docx", "html"):
-        split = (tmp_path / "split" / f"2012.{fmt}").read_bytes()
-        assert split == (tmp_path / "alone" / f"2012.{fmt}").read_bytes(), fmt
-
-
-def prepare_two() -> list[tuple[Path, Any]]:
-    return [(Path("a.yaml"), "context a"), (Path("b.yaml"), "context b")]
-
-
-def render_plain(context: Any, fmt: str) -> bytes:
-    return f"{context} as {fmt} in {os.getpid()}".encode()
-
-
-def render_with_a_warning(context: Any, fmt: str) -> bytes:
-    if fmt == "docx":
-        issue = Issue("a.yaml", 3, 1, f"{context} has no Word style", severity="warning")
-        warnings.warn(ReportWarning(issue), stacklevel=1)
-    return render_plain(context, fmt)
-
-
-def test_the_worker_hands_back_outputs_in_build_order_and_its_warnings() -> None:
-    assert parallel.can_fork()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        outputs = parallel.render_all(prepare_two, ["docx", "pdf", "html"], render_with_a_warning)
-    assert list(outputs) == [
-        (Path(name), fmt) for name in ("a.yaml", "b.yaml") for fmt in ("docx", "pdf", "html")
-    ]
-    pids = {fmt: outputs[Path("a.yaml"), fmt].decode().rsplit(" ", 1)[1] for fmt in ("pdf", "docx")}
-    assert pids["pdf"] == str(os.getpid()) != pids["docx"]
-    issues = [
-        warning.message.issue for warning in caught if isinstance(warning.message, ReportWarning)
-    ]
-    assert [str(issue) for issue in issues] == [
-        "a.yaml:3:1: warning: context a has no Word style",
-        "a.yaml:3:1: warning: context b has no Word style",
-    ]
-
-
-def prepare_broken() -> list[tuple[Path, Any]]:
-    raise ReportError([Issue("broken.yaml", 2, 7, "unknown key `titel`")])
-
-
-def render_crashing(context: Any, fmt: str) -> bytes:
-    if fmt == "html":
-        raise KeyError("a bug in a renderer")
-    return b""
-
-
-def test_the_workers_errors_are_raised_in_the_building_process() -> None:
-    with pytest.raises(ReportError) as located:
-        parallel.render_all(prepare_broken, ["pdf", "docx"], render_crashing)
-    assert [str(issue) for issue in located.value.issues] == [
-        "broken.yaml:2:7: error: unknown key `titel`"
-    ]
-    with pytest.raises(RuntimeError, match="a bug in a renderer"):
-        parallel.render_all(prepare_two, ["pdf", "html"], render_crashing)
-
-
-def test_without_a_pdf_or_a_second_core_everything_runs_here(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    outputs = parallel.render_all(prepare_two, ["docx"], render_plain)
-    assert outputs[Path("b.yaml"), "docx"].decode().endswith(str(os.getpid()))
-    monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    outputs = parallel.render_all(prepare_two, ["pdf", "docx"], render_plain)
-    assert {content.decode().rsplit(" ", 1)[1] for content in outputs.values()} == {
-        str(os.getpid())
-    }
 
 
 LIBRARY_NAMES = [

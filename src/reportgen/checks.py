@@ -2,13 +2,15 @@
 duplicates, empty sections, link targets. Each finding is a located Issue.
 
 The checks see the model and ask `where` a value was written, so they need no YAML
-and no files.
+and no files. A report with type errors is checked on its valid parts (a Partial),
+so that one run tells every problem; nothing is said of a part that is not valid.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
@@ -16,7 +18,16 @@ from pydantic import BaseModel
 
 from . import markup
 from .errors import Issue, Severity
-from .model import Body, BulletList, DateSpan, Event, ListItem, Publication, Report
+from .model import (
+    Body,
+    BulletList,
+    DateSpan,
+    Event,
+    ListItem,
+    Publication,
+    Report,
+    YearPeriod,
+)
 
 PathKey = tuple[str | int, ...]
 
@@ -31,24 +42,46 @@ class Where(Protocol):
     ) -> tuple[str, int, int]: ...
 
 
-def check_report(report: Report, where: Where) -> list[Issue]:
+@dataclass(frozen=True)
+class Partial:
+    """The valid part of a model's value that is not valid as a whole: its fields that
+    are valid, typed (a list holds None for each item that is not valid, or a Partial),
+    and the names of the fields that are written but not valid."""
+
+    fields: dict[str, Any]
+    invalid: frozenset[str]
+
+
+def check_report(report: Report | Partial, where: Where) -> list[Issue]:
     """Every finding about `report`, warnings and errors, in no particular order."""
     found = _Findings(where)
-    first, last = (report.period.first, report.period.last) if report.period else (report.year,) * 2
-    covered = f"{first}–{last}" if first != last else str(first)
-    _check_year_and_labels(found, report)
-    for index, body in enumerate(report.bodies):
+    fields = _fields(report)
+    year, period = fields.get("year"), fields.get("period")
+    _check_year_and_labels(found, year, period, fields.get("labels", {}))
+    years = period or (YearPeriod(year, year) if year is not None else None)
+    if isinstance(report, Partial) and "period" in report.invalid:
+        years = None  # the years the report covers are not known
+    for index, body in enumerate(fields.get("bodies", [])):
         path: PathKey = ("bodies", index)
-        _check_dates(found, body, path, date(first, 1, 1), date(last, 12, 31), covered)
-        _check_body_has_content(found, body, path)
+        if years and body is not None:
+            _check_dates(found, _fields(body), path, years)
+        if isinstance(body, Body):
+            _check_body_has_content(found, body, path)
     for path, node in _walk(report, ()):
-        if isinstance(node, BaseModel):
-            _check_empty_fields(found, node, path)
+        if isinstance(node, BaseModel | Partial):
+            _check_empty_fields(found, _fields(node), path)
         elif isinstance(node, list):
             _check_duplicates(found, node, path)
         elif isinstance(node, str):
             _check_links(found, node, path)
     return found.issues
+
+
+def _fields(node: BaseModel | Partial) -> dict[str, Any]:
+    """The fields written of a model, or the valid ones of a Partial."""
+    if isinstance(node, Partial):
+        return node.fields
+    return {name: getattr(node, name) for name in node.model_fields_set}
 
 
 class _Findings:
@@ -85,6 +118,9 @@ def _walk(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             yield from _walk(getattr(node, name), (*path, name))
+    elif isinstance(node, Partial):
+        for name, value in node.fields.items():
+            yield from _walk(value, (*path, name))
     elif isinstance(node, list):
         for index, item in enumerate(node):
             yield from _walk(item, (*path, index))
@@ -96,15 +132,16 @@ def _walk(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
 # --- dates ----------------------------------------------------------------------
 
 
-def _check_year_and_labels(found: _Findings, report: Report) -> None:
-    if report.period and report.period.last != report.year:
+def _check_year_and_labels(
+    found: _Findings, year: int | None, period: YearPeriod | None, labels: dict[str, str]
+) -> None:
+    if year is not None and period and period.last != year:
         found.add(
             "warning",
             ("year",),
-            f"`{report.year}` is not the last year of the period `{report.period}`; "
-            f"write `year: {report.period.last}`",
+            f"`{year}` is not the last year of the period `{period}`; write `year: {period.last}`",
         )
-    for key, text in report.labels.items():
+    for key, text in labels.items():
         for placeholder in re.findall(r"\{([^{}]*)\}", text):
             if placeholder != "year":
                 found.add(
@@ -114,11 +151,14 @@ def _check_year_and_labels(found: _Findings, report: Report) -> None:
                 )
 
 
-def _check_dates(
-    found: _Findings, body: Body, path: PathKey, start: date, end: date, covered: str
-) -> None:
-    for index, theme in enumerate(body.activities):
-        for dated_path, span in _dated(theme.blocks, (*path, "activities", index, "blocks")):
+def _check_dates(found: _Findings, body: dict[str, Any], path: PathKey, years: YearPeriod) -> None:
+    """Dated activities outside the years the report covers; upcoming events before them.
+    `body` holds the fields of a body (the valid ones, if it is not valid)."""
+    start, end = date(years.first, 1, 1), date(years.last, 12, 31)
+    covered = f"{years.first}–{years.last}" if years.first != years.last else str(years.first)
+    for index, theme in enumerate(body.get("activities", [])):
+        blocks = _fields(theme).get("blocks", []) if theme is not None else []
+        for dated_path, span in _dated(blocks, (*path, "activities", index, "blocks")):
             if span.end.last_day < start or span.start.first_day > end:
                 found.add(
                     "warning",
@@ -126,8 +166,8 @@ def _check_dates(
                     f"`{span}` is outside the period the report covers ({covered}); "
                     "correct the date, or move the entry to the report of its year",
                 )
-    for index, event in enumerate(body.upcoming):
-        if event.date.end.last_day < start:
+    for index, event in enumerate(body.get("upcoming", [])):
+        if isinstance(event, Event) and event.date.end.last_day < start:
             found.add(
                 "error",
                 (*path, "upcoming", index, "date"),
@@ -163,9 +203,10 @@ def _check_body_has_content(found: _Findings, body: Body, path: PathKey) -> None
         )
 
 
-def _check_empty_fields(found: _Findings, model: BaseModel, path: PathKey) -> None:
-    for name in sorted(model.model_fields_set):
-        value = getattr(model, name)
+def _check_empty_fields(found: _Findings, fields: dict[str, Any], path: PathKey) -> None:
+    """Lists and mappings written empty, among the `fields` of the model at `path`."""
+    for name in sorted(fields):
+        value = fields[name]
         if isinstance(value, list | dict) and not value:
             found.add(
                 "warning",

@@ -8,18 +8,19 @@ found on the way is a located issue.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
 import warnings
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Annotated, Any, TypeGuard
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .checks import check_report
+from .checks import Partial, check_report
 from .errors import Issue, ReportError, ReportWarning
 from .model import Body, Report, check_image_path
 from .paths import PathProblem, file_under
@@ -48,11 +49,13 @@ def load_checked(path: str | Path) -> tuple[Report, list[Issue]]:
     text = read_text(Path(path), name)
     data, marks = parse_yaml(text, name)
     locator = Locator(name, marks)
-    data, issues = resolve_includes(data, locator, Path(path))
+    data, issues, broken = resolve_includes(data, locator, Path(path))
     try:
-        report = validate(data, marks, name)
+        report = validate(data, marks, name, broken)
     except ReportError as error:
-        raise ReportError([*issues, *error.issues]) from None
+        parts = _parts(Report, data)
+        found = check_report(parts, locator) if isinstance(parts, Partial) else []
+        raise ReportError([*issues, *error.issues, *found]) from None
     issues += check_report(report, locator)
     if any(issue.severity == "error" for issue in issues):
         raise ReportError(issues)
@@ -109,15 +112,62 @@ class Locator:
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
-def validate(data: Any, marks: Marks, name: str) -> Report:
-    """Type the data with the model; every validation error becomes a located issue."""
+def validate(data: Any, marks: Marks, name: str, known: Collection[PathKey] = ()) -> Report:
+    """Type the data with the model; every validation error becomes a located issue,
+    but those inside the paths `known` (whose issues are reported already)."""
     if not isinstance(data, dict):
         line, column = marks.values.get((), (1, 1))
         raise ReportError([Issue(name, line, column, "a report must be a mapping of keys")])
     try:
         return Report.model_validate(data)
     except ValidationError as error:
-        raise ReportError(_issues(error, data, marks, name)) from None
+        raise ReportError(_issues(error, data, marks, name, known=known)) from None
+
+
+_INVALID = object()
+
+
+def _parts(kind: Any, data: Any) -> Any:
+    """What is valid of `data`, which is not valid as `kind`: of a mapping for a model, a
+    Partial; of a list with items that are not valid, a list with None for each of them
+    (or their Partial); else _INVALID. A block is valid or not as a whole."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel) and isinstance(data, dict):
+        fields, invalid = {}, set()
+        for name, value in data.items():
+            if name in kind.model_fields:
+                part, _ = _valid_part(_field_type(kind, name), value)
+                if part is _INVALID:
+                    invalid.add(name)
+                else:
+                    fields[name] = part
+        return Partial(fields, frozenset(invalid))
+    if typing.get_origin(kind) is list and isinstance(data, list):
+        (item,) = typing.get_args(kind)
+        parts = [_valid_part(item, entry) for entry in data]
+        if not all(whole for _, whole in parts):
+            return [None if part is _INVALID else part for part, _ in parts]
+    return _INVALID  # not a mapping or list, or a list of valid items but too few
+
+
+def _valid_part(annotation: Any, data: Any) -> tuple[Any, bool]:
+    """`data` typed as `annotation` and True if it is valid; else its valid parts (see
+    _parts) and False."""
+    try:
+        return _type(annotation).validate_python(data), True
+    except ValidationError:
+        return _parts(_unwrap(annotation), data), False
+
+
+def _field_type(model: type[BaseModel], name: str) -> Any:
+    """The type of a model's field, with its constraints and validators."""
+    field = model.model_fields[name]
+    return Annotated[field.annotation, field]
+
+
+@functools.cache
+def _type(annotation: Any) -> TypeAdapter[Any]:
+    """A validator of `annotation`, made once."""
+    return TypeAdapter(annotation)
 
 
 def _issues(
@@ -127,8 +177,13 @@ def _issues(
     name: str,
     prefix: PathKey = (),
     root: type[BaseModel] = Report,
+    known: Collection[PathKey] = (),
 ) -> Iterator[Issue]:
-    details = error.errors(include_url=False)
+    details = [
+        detail
+        for detail in error.errors(include_url=False)
+        if not any(_real_path(detail["loc"], data)[: len(path)] == path for path in known)
+    ]
     unknown = {_real_path(d["loc"], data) for d in details if d["type"] == "extra_forbidden"}
     for detail in details:
         kind = detail["type"]
@@ -309,32 +364,36 @@ def _unwrap(annotation: Any) -> Any:
 # --- files a report refers to: included bodies and images ---------------------------
 
 
-def resolve_includes(data: Any, locator: Locator, source: Path) -> tuple[Any, list[Issue]]:
+def resolve_includes(
+    data: Any, locator: Locator, source: Path
+) -> tuple[Any, list[Issue], list[PathKey]]:
     """Replace each `{include: FILE}` of `bodies` by the body FILE holds, and check images.
 
     FILE is relative to the report's folder and must stay inside it. An included body
     is validated on its own, so its errors are located in FILE. Images, in the report
-    and in included files, must be files inside the report's folder; their issues are
-    returned, to be reported with the model's. A broken include raises at once.
+    and in included files, must be files inside the report's folder. Returns the data,
+    the issues found, and the paths of the includes that failed (left as written).
     """
     if not isinstance(data, dict):
-        return data, []
+        return data, [], []
     marks = locator.sources[()][1]
     issues = list(_missing_images(data, marks, str(source), source.parent, ()))
     bodies = data.get("bodies")
     if not isinstance(bodies, list):
-        return data, issues
-    resolved, failed = [], []
+        return data, issues, []
+    resolved, broken = [], []
     for index, entry in enumerate(bodies):
+        path: PathKey = ("bodies", index)
         if isinstance(entry, dict) and "include" in entry:
             try:
-                entry = _included_body(entry, locator, source, ("bodies", index))
+                body, found = _included_body(entry, locator, source, path)
             except ReportError as error:
-                failed += error.issues
+                body, found = entry, error.issues
+                broken.append(path)
+            issues += found
+            entry = body
         resolved.append(entry)
-    if failed:
-        raise ReportError([*issues, *failed])
-    return {**data, "bodies": resolved}, issues
+    return {**data, "bodies": resolved}, issues, broken
 
 
 def included_files(path: str | Path) -> list[Path]:
@@ -356,7 +415,11 @@ def included_files(path: str | Path) -> list[Path]:
     return found
 
 
-def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: PathKey) -> Any:
+def _included_body(
+    entry: dict[str, Any], locator: Locator, source: Path, path: PathKey
+) -> tuple[Any, list[Issue]]:
+    """The body an include names, and the issues of its images; a ReportError if it cannot
+    be read or is not a valid body."""
     target = entry["include"]
     marks = locator.sources[()][1]
     line, column = marks.values.get((*path, "include"), (1, 1))
@@ -372,15 +435,15 @@ def _included_body(entry: dict[str, Any], locator: Locator, source: Path, path: 
         raise located(str(problem)) from None
     name = str(source.parent / target)
     body, body_marks = parse_yaml(read_text(included, name), name)
-    issues = list(_missing_images(body, body_marks, name, source.parent, path))
+    images = list(_missing_images(body, body_marks, name, source.parent, path))
     try:
         Body.model_validate(body)
     except ValidationError as error:
-        issues += _issues(error, body, body_marks, name, prefix=path, root=Body)
-    if issues:
-        raise ReportError(issues)
+        raise ReportError(
+            [*images, *_issues(error, body, body_marks, name, prefix=path, root=Body)]
+        ) from None
     locator.include(path, name, body_marks)
-    return body
+    return body, images
 
 
 def _missing_images(

@@ -1,105 +1,131 @@
-"""A build on two cores: WeasyPrint in this process, everything else in a forked worker.
+"""A build on two cores: the PDFs are printed by a process forked when the build starts.
 
-Importing WeasyPrint and laying out the pages is most of a build. While this process
-does that, a worker forked from it reads and checks the reports and builds their
-contexts, hands the contexts over, then renders the other formats while the PDF is
-laid out here. The outputs are the same bytes a one-process build gives; where fork
-is unsafe or there is one core, the build simply runs in this process.
+Importing WeasyPrint and laying out the pages is most of a build. The printer, forked
+before anything else happens, imports WeasyPrint while this process reads and checks
+the reports; it then prints each PDF from the print job it is sent (plain data: the
+HTML and WeasyPrint's options, see render/pdf.py) while this process renders Word and
+HTML. If a report does not load, the printer is stopped at once. The bytes are those
+of a one-process build. Where fork is unsafe, there is one core, or this process is
+already one of several (a pool of `build --all -j`), the build stays in one process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import queue
 import threading
 import traceback
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import libraries
 from .errors import Issue, ReportError, ReportWarning
 
 if TYPE_CHECKING:
-    from .context import Context
+    from .render.pdf import PrintJob
 
-Prepared = list[tuple[Path, "Context"]]
-Outputs = dict[tuple[Path, str], bytes]
-Prepare = Callable[[], Prepared]
-Renderer = Callable[["Context", str], bytes]
-
-IN_PROCESS = "pdf"
-"""The format rendered here; the worker renders the others."""
-
-
-def render_all(prepare: Prepare, formats: Sequence[str], render: Renderer) -> Outputs:
-    """Every format of every prepared report, keyed by (source, format) in build order."""
-    if IN_PROCESS in formats and can_fork():
-        return _split(prepare, formats, render)
-    prepared = prepare()
-    return {(source, fmt): render(context, fmt) for source, context in prepared for fmt in formats}
+ENDED = "the PDF printing process ended without an answer"
 
 
 def can_fork() -> bool:
-    """Whether a forked worker is safe and can run beside this process."""
+    """Whether a forked printer is safe and can run beside this process."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (
         "fork" in multiprocessing.get_all_start_methods()
         and (cores or 1) > 1
         and threading.active_count() == 1
+        and multiprocessing.parent_process() is None
     )
 
 
-def _split(prepare: Prepare, formats: Sequence[str], render: Renderer) -> Outputs:
-    others = [fmt for fmt in formats if fmt != IN_PROCESS]
-    receiver, sender = multiprocessing.Pipe(duplex=False)
-    worker = multiprocessing.get_context("fork").Process(
-        target=_work, args=(sender, prepare, others, render), daemon=True
-    )
-    worker.start()
-    sender.close()
+@contextlib.contextmanager
+def printer(wanted: bool) -> Iterator[Printer | None]:
+    """A started Printer if one is `wanted` and can run, else None; stopped on leaving."""
+    if not (wanted and can_fork()):
+        yield None
+        return
+    started = Printer()
     try:
-        libraries.import_quickly(f"reportgen.render.{IN_PROCESS}")
-        prepared: Prepared = _receive(receiver)
-        outputs = {
-            (source, IN_PROCESS): render(context, IN_PROCESS) for source, context in prepared
-        }
-        if others:
-            outputs.update(_receive(receiver))
+        yield started
     finally:
-        if worker.is_alive():
-            worker.kill()
-        worker.join()
-        receiver.close()
-    return {(source, fmt): outputs[source, fmt] for source, _ in prepared for fmt in formats}
+        started.stop()
 
 
-def _work(sender: Connection, prepare: Prepare, formats: list[str], render: Renderer) -> None:
-    """In the worker: send the contexts, then the other formats, or what went wrong."""
+class Printer:
+    """A forked process that imports WeasyPrint at once, then prints the jobs it is sent,
+    in order; each result() is the next PDF, its warnings warned and its errors raised here.
+    """
+
+    def __init__(self) -> None:
+        fork = multiprocessing.get_context("fork")
+        self._connection, theirs = fork.Pipe()
+        self._process = fork.Process(target=_serve, args=(theirs, self._connection), daemon=True)
+        self._process.start()
+        theirs.close()
+
+    def submit(self, job: PrintJob) -> None:
+        # A printer that has died cannot take the job; result() then says so.
+        with contextlib.suppress(BrokenPipeError):
+            self._connection.send(job)
+
+    def result(self) -> bytes:
+        try:
+            kind, payload, caught = self._connection.recv()
+        except EOFError:
+            raise RuntimeError(ENDED) from None
+        for category, message in caught:
+            if isinstance(message, Issue):
+                warnings.warn(ReportWarning(message), stacklevel=2)
+            else:
+                warnings.warn(message, category, stacklevel=2)
+        if kind == "issues":
+            raise ReportError(payload)
+        if kind == "crash":
+            raise RuntimeError(f"printing the PDF failed in its own process:\n{payload}")
+        pdf: bytes = payload
+        return pdf
+
+    def stop(self) -> None:
+        """End the process, finished or not, and wait until it is gone."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._connection.close()
+
+
+def _serve(connection: Connection, builders_end: Connection) -> None:
+    """In the printer: take jobs from the start, import WeasyPrint, print each job in turn."""
+    builders_end.close()
+    jobs: queue.SimpleQueue[PrintJob | None] = queue.SimpleQueue()
+    threading.Thread(target=_take_jobs, args=(connection, jobs), daemon=True).start()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
 
         def send(kind: str, payload: Any) -> None:
-            sender.send((kind, payload, [_portable(warning) for warning in caught]))
+            connection.send((kind, payload, [_portable(warning) for warning in caught]))
             caught.clear()
 
         try:
-            prepared = prepare()
-            send("result", prepared)
-            if formats:
-                outputs = {
-                    (source, fmt): render(context, fmt)
-                    for source, context in prepared
-                    for fmt in formats
-                }
-                send("result", outputs)
+            printing = libraries.import_quickly("reportgen.render.printing")
+            while (job := jobs.get()) is not None:
+                send("pdf", printing.print_pdf(job))
         except ReportError as error:
             send("issues", error.issues)
         except BaseException:
             send("crash", traceback.format_exc())
-    sender.close()
+
+
+def _take_jobs(connection: Connection, jobs: queue.SimpleQueue[PrintJob | None]) -> None:
+    """Receive jobs while WeasyPrint is still loading, so sending one never waits for that."""
+    try:
+        while True:
+            jobs.put(connection.recv())
+    except EOFError:
+        jobs.put(None)
 
 
 def _portable(warning: warnings.WarningMessage) -> tuple[type[Warning], Issue | str]:
@@ -107,21 +133,3 @@ def _portable(warning: warnings.WarningMessage) -> tuple[type[Warning], Issue | 
     if isinstance(warning.message, ReportWarning):
         return ReportWarning, warning.message.issue
     return warning.category, str(warning.message)
-
-
-def _receive(receiver: Connection) -> Any:
-    """The worker's next result; its warnings are warned here and its errors raised here."""
-    try:
-        kind, payload, caught = receiver.recv()
-    except EOFError:
-        raise RuntimeError("the build's worker process ended without an answer") from None
-    for category, message in caught:
-        if isinstance(message, Issue):
-            warnings.warn(ReportWarning(message), stacklevel=2)
-        else:
-            warnings.warn(message, category, stacklevel=2)
-    if kind == "issues":
-        raise ReportError(payload)
-    if kind == "crash":
-        raise RuntimeError(f"rendering failed in the build's worker process:\n{payload}")
-    return payload

@@ -67,30 +67,45 @@ def build(
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     from . import parallel
-    from .context import build_context  # Babel and the markup, only when building
-    from .loader import included_files
 
     theme = Theme.from_user_dir(theme_dir)
     options = options or RenderOptions()
+    with parallel.printer(wanted="pdf" in formats) as printer:
+        prepared = _prepare(sources, strict)
+        if printer:
+            from .render.pdf import print_job
 
-    def prepare() -> list[tuple[Path, Context]]:
-        loaded = load_all(sources, strict)
-        _check_distinct_outputs([source for source, _ in loaded])
-        return [
-            (source, replace(build_context(report, source), included=tuple(included_files(source))))
-            for source, report in loaded
-        ]
-
-    def render_one(context: Context, fmt: str) -> bytes:
-        return render(context, fmt, theme, options)
-
-    rendered = parallel.render_all(prepare, formats, render_one)
+            for _, context in prepared:
+                printer.submit(print_job(context, theme, options))
+        rendered = {
+            (source, fmt): render(context, fmt, theme, options)
+            for source, context in prepared
+            for fmt in formats
+            if not (printer and fmt == "pdf")
+        }
+        if printer:
+            for source, _ in prepared:
+                rendered[source, "pdf"] = printer.result()
     outputs = {
-        Path(output_dir) / f"{source.stem}.{fmt}": content
-        for (source, fmt), content in rendered.items()
+        Path(output_dir) / f"{source.stem}.{fmt}": rendered[source, fmt]
+        for source, _ in prepared
+        for fmt in formats
     }
     write_atomically(outputs)
     return list(outputs)
+
+
+def _prepare(sources: Sequence[str | Path], strict: bool) -> list[tuple[Path, Context]]:
+    """Each report loaded, checked and made into the context the renderers share."""
+    from .context import build_context  # Babel and the markup, only when building
+    from .loader import included_files
+
+    loaded = load_all(sources, strict)
+    _check_distinct_outputs([source for source, _ in loaded])
+    return [
+        (source, replace(build_context(report, source), included=tuple(included_files(source))))
+        for source, report in loaded
+    ]
 
 
 def _check_distinct_outputs(sources: Sequence[Path]) -> None:

@@ -1,0 +1,200 @@
+"""WeasyPrint's side of the PDF: a print job (see pdf.py) laid out into a tagged PDF.
+
+WeasyPrint reads only what the theme folders and the report's own folder hold: a
+resource anywhere else (another path, a symlink out, the network) is refused and
+becomes a located error. Its log is captured and handed on as warnings.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import pydyf
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from ..errors import Issue, ReportError, ReportWarning
+from ..theme import Theme
+from .pdf import PrintJob
+
+MEDIA_TYPES = {
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".yaml": "application/yaml",
+    ".yml": "application/yaml",
+}
+
+
+def print_pdf(job: PrintJob) -> bytes:
+    fetcher = FolderFetcher(job.folders)
+    font_config = FontConfiguration()
+    with _weasyprint_log() as log:
+        document = HTML(
+            string=job.html,
+            base_url=job.folders[-1].absolute().as_uri() + "/",
+            url_fetcher=fetcher,
+        )
+        page_labels = CSS(string=job.page_labels, font_config=font_config)
+        attachments = [
+            Attachment(
+                url=path.absolute().as_uri(),
+                url_fetcher=fetcher,
+                name=name,
+                created=job.created,
+                modified=job.created,
+                relationship="Source",
+            )
+            for path, name in job.attachments
+        ]
+        pdf: bytes = document.write_pdf(
+            stylesheets=[page_labels],
+            font_config=font_config,
+            pdf_variant=job.variant,
+            pdf_tags=True,
+            pdf_identifier=job.identifier,
+            attachments=attachments,
+            finisher=_finish,
+        )
+    refusals = [str(refusal) for refusal in fetcher.refused]
+    for message in dict.fromkeys(log):
+        if not any(refusal in message for refusal in refusals):
+            warning = ReportWarning(_located_warning(message, job))
+            warnings.warn(warning, stacklevel=2)
+    if fetcher.refused:
+        raise ReportError(_locate(refusal, job) for refusal in fetcher.refused)
+    return pdf
+
+
+@dataclass(frozen=True)
+class Refusal:
+    url: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.url}: {self.reason}"
+
+
+class FolderFetcher(URLFetcher):  # type: ignore[misc]
+    """Fetches `data:` URLs and files inside the given folders, symlinks resolved; nothing else.
+
+    Every refusal is remembered so the build can fail with a located error afterwards.
+    """
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        super().__init__(allowed_protocols={"data"})
+        self.folders = tuple(folder.resolve() for folder in folders)
+        self.refused: list[Refusal] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme.lower() == "data":
+            return super().fetch(url, headers)
+        if parts.scheme.lower() != "file" or parts.netloc not in {"", "localhost"}:
+            return self._refuse(url, "only files of the theme and report folders are read")
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if not any(path.is_relative_to(folder) for folder in self.folders):
+            return self._refuse(url, "outside the theme and report folders")
+        if not path.is_file():
+            return self._refuse(url, "no such file")
+        media_type = MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
+
+    def _refuse(self, url: str, reason: str) -> URLFetcherResponse:
+        refusal = Refusal(url, reason)
+        self.refused.append(refusal)
+        raise ValueError(str(refusal))
+
+
+def _locate(refusal: Refusal, job: PrintJob) -> Issue:
+    """The refused resource at the first place that names it: the report, else a theme file."""
+    candidates = [*([job.source] if job.source else []), *_theme_files(job.theme)]
+    path = unquote(urlsplit(refusal.url).path)
+    needles = [refusal.url, path, *([Path(path).name] if Path(path).name else [])]
+    where, line, column = _find(needles, candidates) or (candidates[0], 1, 1)
+    return Issue(str(where), line, column, _message(refusal))
+
+
+def _located_warning(message: str, job: PrintJob) -> Issue:
+    """A WeasyPrint message at the theme file that holds what it quotes (a CSS declaration),
+    else at the report."""
+    found = _find(re.findall(r"`([^`\n]+)`", message), _theme_files(job.theme))
+    if found:
+        return Issue(str(found[0]), found[1], found[2], message, severity="warning")
+    return Issue(str(job.source or "report"), 0, 0, message, severity="warning")
+
+
+def _theme_files(theme: Theme) -> list[Path]:
+    return [
+        path
+        for folder in theme.dirs
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in {".css", ".j2"} and path.is_file()
+    ]
+
+
+def _find(needles: Sequence[str], files: Sequence[Path]) -> tuple[Path, int, int] | None:
+    """The first file, line and column where a needle occurs, needles tried in order."""
+    for needle in needles:
+        for path in files:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            index = text.find(needle)
+            if index >= 0:
+                line = text.count("\n", 0, index) + 1
+                return path, line, index - (text.rfind("\n", 0, index) + 1) + 1
+    return None
+
+
+def _message(refusal: Refusal) -> str:
+    return f"resource {refusal.url} refused: {refusal.reason}"
+
+
+@contextmanager
+def _weasyprint_log() -> Iterator[list[str]]:
+    """The warnings and errors that WeasyPrint, and fontTools under it, log in this thread
+    while the block runs; the caller hands each distinct message on once."""
+    messages: list[str] = []
+    thread = threading.get_ident()
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.thread == thread:
+                messages.append(record.getMessage())
+
+    handler = Collector(logging.WARNING)
+    loggers = [logging.getLogger(name) for name in ("weasyprint", "fontTools")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+
+
+def _finish(_document: object, pdf: pydyf.PDF) -> None:
+    """Show the title, not the file name, in the title bar; open with the bookmarks; list
+    each associated file once (WeasyPrint 70 adds a PDF/A-3 attachment to /AF twice)."""
+    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+    pdf.catalog["PageMode"] = "/UseOutlines"
+    if "AF" in pdf.catalog:
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))

@@ -1,0 +1,181 @@
+"""The PDF printed by a process forked when the build starts: same bytes, same messages,
+and when anything goes wrong, nothing written and no process left behind."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import reportgen
+from conftest import EPOCH, REPORTS
+from reportgen import libraries, parallel
+from reportgen.errors import Issue, ReportError, ReportWarning
+from reportgen.render import printing
+
+BAD_REPORT = Path(__file__).resolve().parent / "errors" / "dates.yaml"
+FIRST_ERROR = "dates.yaml:13:23: error: bodies[0].activities[0].blocks[0].items[0].date: "
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    """The 2012 report in a folder of its own."""
+    folder = tmp_path / "reports"
+    shutil.copytree(REPORTS, folder)
+    return folder / "2012.yaml"
+
+
+def test_the_pdf_is_printed_in_a_forked_process_with_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = (
+        "import sys, json, reportgen\n"
+        f"reportgen.build([{str(REPORTS / '2012.yaml')!r}], {str(tmp_path / 'split')!r})\n"
+        "print(json.dumps(['docx' in sys.modules, 'weasyprint' in sys.modules]))"
+    )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+    )
+    assert json.loads(result.stdout) == [True, False]  # WeasyPrint ran in the printer only
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    reportgen.build([REPORTS / "2012.yaml"], tmp_path / "alone")
+    for fmt in ("pdf", "docx", "html"):
+        split = (tmp_path / "split" / f"2012.{fmt}").read_bytes()
+        assert split == (tmp_path / "alone" / f"2012.{fmt}").read_bytes(), fmt
+
+
+def patch_printing(monkeypatch: pytest.MonkeyPatch, replacement: Callable[..., bytes]) -> None:
+    """Make the printer, which is forked from this process, print with `replacement`."""
+    monkeypatch.setattr(printing, "print_pdf", replacement)
+
+
+def test_the_printers_warnings_reach_the_caller_located(
+    source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = printing.print_pdf
+
+    def print_with_a_warning(job: Any) -> bytes:
+        issue = Issue(str(job.source), 0, 0, f"printed by {os.getpid()}", severity="warning")
+        warnings.warn(ReportWarning(issue), stacklevel=1)
+        return real(job)
+
+    patch_printing(monkeypatch, print_with_a_warning)
+    assert parallel.can_fork()
+    with pytest.warns(ReportWarning) as caught:
+        paths = reportgen.build([source], source.parent / "out", ["pdf", "html"])
+    (warning,) = caught
+    assert isinstance(warning.message, ReportWarning)
+    issue = warning.message.issue
+    assert issue.file == str(source)
+    printed_by = int(issue.message.removeprefix("printed by "))
+    assert printed_by != os.getpid()
+    assert [path.name for path in paths] == ["2012.pdf", "2012.html"]
+    assert paths[0].read_bytes().startswith(b"%PDF-")
+
+
+def crash(_job: Any) -> bytes:
+    raise KeyError("a bug while printing")
+
+
+def die(_job: Any) -> bytes:
+    os.kill(os.getpid(), signal.SIGKILL)
+    raise AssertionError("unreachable")
+
+
+@pytest.mark.parametrize(
+    ("failure", "message"),
+    [(crash, "KeyError: 'a bug while printing'"), (die, parallel.ENDED)],
+    ids=["raises", "dies"],
+)
+def test_a_failing_printer_fails_the_build_writes_nothing_and_leaves_no_process(
+    failure: Callable[[Any], bytes], message: str, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patch_printing(monkeypatch, failure)
+    out = source.parent / "out"
+    with pytest.raises(RuntimeError) as raised:
+        reportgen.build([source], out)
+    assert message in str(raised.value)
+    assert not out.exists()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_bad_report_stops_the_printer_while_it_is_still_starting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def slow_start(_name: str) -> None:
+        time.sleep(30)  # still loading WeasyPrint; a build that waited would see exit code 1
+        raise RuntimeError("loaded too late")
+
+    monkeypatch.setattr(libraries, "import_quickly", slow_start)
+    exit_codes = []
+    stop = parallel.Printer.stop
+
+    def stop_and_record(printer: parallel.Printer) -> None:
+        stop(printer)
+        exit_codes.append(printer._process.exitcode)
+
+    monkeypatch.setattr(parallel.Printer, "stop", stop_and_record)
+    shutil.copy(BAD_REPORT, tmp_path / "dates.yaml")
+    with pytest.raises(ReportError) as raised:
+        reportgen.build([tmp_path / "dates.yaml"], tmp_path / "out")
+    assert str(raised.value.issues[0]).startswith(str(tmp_path / FIRST_ERROR))
+    assert exit_codes == [-signal.SIGKILL]  # killed, not waited for
+    assert not (tmp_path / "out").exists()
+    assert multiprocessing.active_children() == []
+
+
+CLI_WITH_A_SLOW_PRINTER = """
+import json, multiprocessing, sys, time
+import reportgen.libraries
+from reportgen.cli import main
+
+def slow_start(name):
+    time.sleep(30)
+    raise RuntimeError("loaded too late")
+
+reportgen.libraries.import_quickly = slow_start
+try:
+    main(sys.argv[1:])
+finally:
+    print(json.dumps([child.pid for child in multiprocessing.active_children()]))
+"""
+
+
+def test_the_cli_reports_a_bad_report_at_once_with_no_output_and_no_process_left(
+    tmp_path: Path,
+) -> None:
+    shutil.copy(BAD_REPORT, tmp_path / "dates.yaml")
+    argv = ["build", "dates.yaml", "-o", "out"]
+    result = subprocess.run(
+        [sys.executable, "-c", CLI_WITH_A_SLOW_PRINTER, *argv],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=25,  # the printer sleeps 30 s: waiting for it would fail here
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(FIRST_ERROR)
+    assert "Traceback" not in result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == []
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_build_in_a_pool_of_builds_stays_in_its_process() -> None:
+    assert parallel.can_fork()
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        assert pool.submit(parallel.can_fork).result() is False

@@ -174,3 +174,12 @@ def test_a_body_with_a_missing_image_is_still_checked(tmp_path: Path) -> None:
         "D/bodies/second.yaml:8:11: error: bodies[1].introduction[0].path: no such file "
         "`none.png` in the report's folder",
     ]
+
+
+def test_an_included_body_may_not_repeat_a_name(tmp_path: Path) -> None:
+    main = setup(tmp_path)
+    main.write_text(main.read_text(encoding="utf-8").replace("First", "Second"), encoding="utf-8")
+    assert issues(main) == [
+        "D/2013.yaml:8:5: error: bodies[1].name: body `Second` appears more than once, first "
+        "as bodies[0]; rename or remove one"
+    ]

@@ -122,6 +122,13 @@ CASES = {
         VALID.encode("utf-8").replace(b"Rapport", b"Rapp\xe9rt"),
         ["F:3:12: error: not valid UTF-8 (byte 0xE9); save the file as UTF-8"],
     ),
+    "duplicate body": (
+        VALID + VALID[VALID.index("  - name:") :],
+        [
+            "F:10:11: error: bodies[1].name: body `Commission` appears more than once, first "
+            "as bodies[0]; rename or remove one"
+        ],
+    ),
     "not a mapping": (
         "- 2012\n",
         ["F:1:1: error: a report must be a mapping of keys"],

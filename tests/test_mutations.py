@@ -137,6 +137,18 @@ def test_deleted_nodes(path: Key) -> None:
     assert_located(*load(data))
 
 
+LISTED = [path for path in PATHS if isinstance(path[-1], int)]
+
+
+@SETTINGS
+@given(st.sampled_from(LISTED))
+def test_repeated_entries(path: Key) -> None:
+    data = copy(BASE)
+    entries = parent_of(data, path)
+    entries.append(copy(entries[path[-1]]))
+    assert_located(*load(data))
+
+
 BROKEN_DATES = st.one_of(
     st.from_regex(r"\A\d{1,5}(-\d{1,3}(-\d{1,3})?)?(/\d{1,5}(-\d{1,3}(-\d{1,3})?)?)?\Z"),
     st.text(max_size=12),

@@ -200,7 +200,16 @@ def _issues(
         elif kind == "extra_forbidden":
             line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
             message = _unknown_key(root, detail["loc"])
-        elif detail["loc"][-1] == "[key]":
+        elif kind == "duplicate_body":
+            first, again = [
+                index
+                for index, body in enumerate(data["bodies"])
+                if body.get("name") == detail["ctx"]["name"]
+            ][:2]
+            path = ("bodies", again, "name")
+            line, column = _nearest(marks, path)
+            message = f"{_message(detail)}, first as bodies[{first}]; rename or remove one"
+        elif detail["loc"] and detail["loc"][-1] == "[key]":
             line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
             choices = re.findall(r"'([^']*)'", detail["ctx"]["expected"])
             message = f"unknown key `{path[-1]}`; use one of: {', '.join(choices)}"
@@ -213,6 +222,13 @@ def _issues(
             line, column = marks.values.get(path, (1, 1))
             message = _message(detail)
         yield Issue(name, line, column, message, format_path((*prefix, *path)))
+
+
+def _nearest(marks: Marks, path: PathKey) -> tuple[int, int]:
+    """LINE, COL of the value at `path`, or of its nearest ancestor written in this file."""
+    while path not in marks.values and path:
+        path = path[:-1]
+    return marks.values.get(path, (1, 1))
 
 
 def _misspelt_type(data: Any, path: PathKey) -> str | None:

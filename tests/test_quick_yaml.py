@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from reportgen.plainyaml import _NOT_COMPOSED, compose_quickly
+from reportgen.plainyaml import _NOT_COMPOSED, FORBIDDEN_CHARACTER, compose_quickly
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(
@@ -96,3 +98,15 @@ def test_what_libyaml_cannot_compose_is_left_to_pyyaml(text: str) -> None:
     assert compose_quickly(text) is _NOT_COMPOSED
     with pytest.raises((yaml.YAMLError, RecursionError)):
         slow(text)
+
+
+def test_the_forbidden_characters_are_exactly_the_controls_and_surrogates() -> None:
+    """The one-search pattern finds what a look-up per character would: category Cc
+    (control characters) but tab and newline, and Cs (lone surrogates)."""
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    expected = [
+        char
+        for char in everything
+        if unicodedata.category(char) in {"Cc", "Cs"} and char not in "\t\n"
+    ]
+    assert FORBIDDEN_CHARACTER.findall(everything) == expected

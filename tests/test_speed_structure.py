@@ -61,6 +61,20 @@ def test_validate_loads_the_model_but_no_renderer() -> None:
     assert loaded & {"weasyprint", "docx", "jinja2", "babel"} == set()
 
 
+def test_validate_does_not_look_for_pydantic_plugins() -> None:
+    """Looking for plugins reads every installed distribution's metadata."""
+    statement = (
+        "import importlib.metadata as metadata\n"
+        "asked = []\n"
+        "metadata.entry_points = lambda **kw: asked.append(kw) or metadata.EntryPoints(())\n"
+        "from click.testing import CliRunner\n"
+        "from reportgen.cli import main\n"
+        f"assert CliRunner().invoke(main, ['validate', {str(REPORT_2012)!r}]).exit_code == 0\n"
+        "assert asked == [], asked"
+    )
+    assert "pydantic" in imported_after(statement)
+
+
 def test_an_unchanged_build_all_loads_neither_yaml_nor_the_model_nor_a_renderer(
     tmp_path: Path,
 ) -> None:

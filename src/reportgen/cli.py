@@ -134,6 +134,9 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.version_option(__version__, prog_name="reportgen")
 def main() -> None:
     """Build annual activity reports from YAML into PDF, Word and HTML."""
+    # reportgen uses no pydantic plugin, and looking for one reads the metadata of every
+    # installed distribution at the first model; a user's own setting still wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 @main.command()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,12 +20,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
-    PlainValidator,
+    GetPydanticSchema,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 Language = Literal["fr", "en", "es"]
 
@@ -173,10 +173,21 @@ def parse_date_span(value: Any) -> DateSpan:
     return DateSpan(start, end)
 
 
+def _text_value(parse: Callable[[Any], Any]) -> GetPydanticSchema:
+    """Validate with `parse` and serialise with `str`. (PlainValidator and PlainSerializer
+    would do the same, but only after building a schema of the dataclass they replace.)"""
+    schema = core_schema.no_info_plain_validator_function(
+        parse,
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            str, return_schema=core_schema.str_schema()
+        ),
+    )
+    return GetPydanticSchema(lambda _source, _handler: schema)
+
+
 DateSpec = Annotated[
     DateSpan,
-    PlainValidator(parse_date_span),
-    PlainSerializer(str, return_type=str),
+    _text_value(parse_date_span),
     WithJsonSchema(
         {
             "anyOf": [
@@ -222,8 +233,7 @@ def parse_period(value: Any) -> YearPeriod:
 
 Period = Annotated[
     YearPeriod,
-    PlainValidator(parse_period),
-    PlainSerializer(str, return_type=str),
+    _text_value(parse_period),
     WithJsonSchema(
         {
             "type": "string",
@@ -296,7 +306,7 @@ class ListItem(Strict):
             ListItem, BeforeValidator(_item_shorthand, json_schema_input_type=Text | ListItem)
         ]
     ] = Field(
-        default_factory=list,
+        default=[],
         description="Nested entries under this one, numbered or bulleted like their parent.",
     )
 
@@ -612,27 +622,27 @@ class Body(Strict):
 
     name: str = Field(min_length=1, description="The body's full name.")
     kind: BodyKind = Field(description="What sort of body it is.")
-    officers: list[Officer] = Field(default_factory=list, description="Its officers, in order.")
+    officers: list[Officer] = Field(default=[], description="Its officers, in order.")
     secretariat: Contact | None = Field(
         default=None, description="The body's secretariat and how to reach it."
     )
     introduction: Blocks = Field(
-        default_factory=list, description="What the body is and does; text or blocks."
+        default=[], description="What the body is and does; text or blocks."
     )
     activities: list[Theme] = Field(
-        default_factory=list, description="The year's activities, grouped by theme."
+        default=[], description="The year's activities, grouped by theme."
     )
     upcoming: list[Event] = Field(
-        default_factory=list, description="Coming events: meetings, conferences, forums."
+        default=[], description="Coming events: meetings, conferences, forums."
     )
     action_plan: Blocks = Field(
-        default_factory=list,
+        default=[],
         description="What the body plans to do next year; text or blocks, apart from "
         "the dated upcoming events.",
     )
-    links: list[Link] = Field(default_factory=list, description="Where to learn more.")
+    links: list[Link] = Field(default=[], description="Where to learn more.")
     annexes: list[Annex] = Field(
-        default_factory=list, description="Annexes of this chapter: member lists, participants."
+        default=[], description="Annexes of this chapter: member lists, participants."
     )
 
 
@@ -684,15 +694,15 @@ class Report(Strict):
         description="A note printed under the title, e.g. on the sources or on invented content.",
     )
     labels: dict[LabelKey, str] = Field(
-        default_factory=dict,
+        default={},
         description="Replacements for the language's fixed words: headings, officer roles, "
         "kinds of body and of publication; `{year}` is replaced by the year or period.",
     )
     foreword: Blocks = Field(
-        default_factory=list, description="A foreword to the whole report; text or blocks."
+        default=[], description="A foreword to the whole report; text or blocks."
     )
     introduction: Blocks = Field(
-        default_factory=list,
+        default=[],
         description="An introduction to the whole report, before its chapters; text or blocks.",
     )
     bodies: list[Body] = Field(
@@ -701,7 +711,7 @@ class Report(Strict):
         "from a YAML file in the report's folder.",
     )
     annexes: list[Annex] = Field(
-        default_factory=list, description="Annexes of the whole report, after every chapter."
+        default=[], description="Annexes of the whole report, after every chapter."
     )
 
     @model_validator(mode="after")

@@ -30,6 +30,10 @@ _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 
+FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters other than tab and newline (Unicode's category Cc), and lone
+surrogates (Cs): one search per text instead of a look-up per character."""
+
 PathKey = tuple[str | int, ...]
 
 
@@ -244,8 +248,9 @@ class _Converter:
     def _check_characters(self, node: yaml.Node, path: PathKey) -> None:
         """Escapes such as "\\e" or "\\ud800" can put characters in text that no output
         format can hold or a terminal should receive; refuse them."""
-        bad = next((char for char in node.value if _forbidden(char)), None)
-        if bad is not None:
+        found = FORBIDDEN_CHARACTER.search(node.value)
+        if found:
+            bad = found.group()
             self.issue(
                 node,
                 f"character U+{ord(bad):04X} ({_char_name(bad)}) is not allowed in text; remove it",
@@ -267,7 +272,7 @@ class _Converter:
                 self.issue(key_node, "a key must be plain text", path)
                 continue
             key = key_node.value
-            if any(_forbidden(char) for char in key):
+            if FORBIDDEN_CHARACTER.search(key):
                 self.issue(key_node, "a key must be plain text, without control characters", path)
                 continue
             if key in first_seen:
@@ -284,11 +289,6 @@ class _Converter:
             )
             result[key] = self.convert(value_node, (*path, key))
         return result
-
-
-def _forbidden(char: str) -> bool:
-    """Control characters other than tab and newline, and lone surrogates."""
-    return unicodedata.category(char) in {"Cc", "Cs"} and char not in "\t\n"
 
 
 def _char_name(char: str) -> str:

@@ -122,6 +122,7 @@ def test_a_bad_report_stops_the_printer_while_it_is_still_starting(
         raise RuntimeError("loaded too late")
 
     monkeypatch.setattr(libraries, "import_quickly", slow_start)
+    monkeypatch.setattr(parallel, "_printers_started", 0)  # the first build of a process
     exit_codes = []
     stop = parallel.Printer.stop
 
@@ -179,3 +180,32 @@ def test_a_build_in_a_pool_of_builds_stays_in_its_process() -> None:
     assert parallel.can_fork()
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
         assert pool.submit(parallel.can_fork).result() is False
+
+
+BUILD_THREE_TIMES = """
+import json, sys
+import reportgen
+loaded = []
+for run in ("first", "second", "third"):
+    reportgen.build([sys.argv[1]], run, ["pdf"])
+    loaded.append("weasyprint" in sys.modules)
+print(json.dumps(loaded))
+"""
+
+
+def test_a_process_that_builds_again_loads_weasyprint_once_for_every_later_printer(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD_THREE_TIMES, str(REPORTS / "2012.yaml")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert json.loads(result.stdout) == [False, True, True]
+    first = (tmp_path / "first" / "2012.pdf").read_bytes()
+    assert first == (tmp_path / "second" / "2012.pdf").read_bytes()
+    assert first == (tmp_path / "third" / "2012.pdf").read_bytes()

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 ENDED = "the PDF printing process ended without an answer"
 
+_printers_started = 0
+"""How many builds of this process have had a printer; see printer()."""
+
 
 def can_fork() -> bool:
     """Whether a forked printer is safe and can run beside this process."""
@@ -44,10 +47,19 @@ def can_fork() -> bool:
 
 @contextlib.contextmanager
 def printer(wanted: bool) -> Iterator[Printer | None]:
-    """A started Printer if one is `wanted` and can run, else None; stopped on leaving."""
+    """A started Printer if one is `wanted` and can run, else None; stopped on leaving.
+
+    A process that builds again (watch, a script building report after report) loads
+    WeasyPrint itself before its second printer, so that one and every later one is
+    forked with WeasyPrint loaded instead of loading it anew.
+    """
+    global _printers_started
     if not (wanted and can_fork()):
         yield None
         return
+    if _printers_started:
+        libraries.import_quickly("reportgen.render.printing")
+    _printers_started += 1
     started = Printer()
     try:
         yield started

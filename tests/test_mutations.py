@@ -56,19 +56,19 @@ def parent_of(data: Any, path: Key) -> Any:
     return data
 
 
-def load(data: Any) -> tuple[str, reportgen.Report | reportgen.ReportError]:
+def load(data: Any, strict: bool = False) -> tuple[str, reportgen.Report | reportgen.ReportError]:
     """Dump `data` as YAML, load it; the file's name and the report or the error."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "mutated.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-        return str(path), _load(path)
+        return str(path), _load(path, strict)
 
 
-def _load(path: Path) -> reportgen.Report | reportgen.ReportError:
+def _load(path: Path, strict: bool = False) -> reportgen.Report | reportgen.ReportError:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReportWarning)
         try:
-            return reportgen.load(path)
+            return reportgen.load(path, strict=strict)
         except reportgen.ReportError as error:
             return error
 
@@ -183,8 +183,17 @@ def test_bytes_inserted_anywhere(insertions: list[tuple[int, bytes]]) -> None:
         assert_located(str(path), _load(path))
 
 
-LATE = {"title": "Planted", "date": "2011-12-05"}
-"""An upcoming event dated before the year: an error the checks must find."""
+PLANTED = {
+    ("bodies", 0, "upcoming"): (
+        {"title": "Planted", "date": "2011-12-05"},
+        "upcoming event dated `2011-12-05`, before the period",
+    ),
+    ("bodies", 0, "activities", 0, "blocks", 0, "items"): (
+        {"text": "Planted", "date": "2010-05"},
+        "`2010-05` is outside the period the report covers",
+    ),
+}
+"""Where to add an entry the checks must find fault with, the entry, and the fault."""
 PLAIN = st.characters(blacklist_categories=("Cc", "Cs"))
 """Text that YAML reads: a control character stops a file before its content is typed."""
 TYPED_VALUES = st.one_of(
@@ -201,14 +210,20 @@ TYPED_VALUES = st.one_of(
 @SETTINGS
 @given(st.sampled_from(PATHS), TYPED_VALUES)
 def test_a_type_error_elsewhere_does_not_hide_a_check(path: Key, value: Any) -> None:
-    """One run tells every problem: the planted event's error is found whatever other
-    value is damaged, unless the damage is to the event, a node holding it, or the year."""
+    """One run tells every problem: each planted entry's fault is found whatever other
+    value is damaged, unless the damage is to the entry, a node holding it, the `type`
+    of a block holding it, or the year."""
     data = copy(BASE)
-    data["bodies"][0]["upcoming"].append(LATE)
-    planted = ("bodies", 0, "upcoming", len(data["bodies"][0]["upcoming"]) - 1)
+    planted = []
+    for where, (entry, fault) in PLANTED.items():
+        entries = parent_of(data, (*where, 0))
+        entries.append(entry)
+        planted.append(((*where, len(entries) - 1), fault))
     parent_of(data, path)[path[-1]] = value
-    name, outcome = load(data)
+    name, outcome = load(data, strict=True)
     assert_located(name, outcome)
-    if path != planted[: len(path)] and path != ("year",):
-        assert isinstance(outcome, reportgen.ReportError)
-        assert any("upcoming event dated `2011-12-05`" in issue.message for issue in outcome.issues)
+    issues = outcome.issues if isinstance(outcome, reportgen.ReportError) else []
+    for entry, fault in planted:
+        holder = path[:-1] if path[-1] == "type" else path
+        if holder != entry[: len(holder)] and path != ("year",):
+            assert any(fault in issue.message for issue in issues), fault

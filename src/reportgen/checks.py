@@ -44,10 +44,11 @@ class Where(Protocol):
 
 @dataclass(frozen=True)
 class Partial:
-    """The valid part of a model's value that is not valid as a whole: its fields that
-    are valid, typed (a list holds None for each item that is not valid, or a Partial),
+    """The valid part of a value that is not valid as a `model`: its fields that are
+    valid, typed (a list holds None for each item that is not valid, or a Partial),
     and the names of the fields that are written but not valid."""
 
+    model: type[BaseModel]
     fields: dict[str, Any]
     invalid: frozenset[str]
 
@@ -75,6 +76,10 @@ def check_report(report: Report | Partial, where: Where) -> list[Issue]:
         elif isinstance(node, str):
             _check_links(found, node, path)
     return found.issues
+
+
+def _model(node: BaseModel | Partial) -> type[BaseModel]:
+    return node.model if isinstance(node, Partial) else type(node)
 
 
 def _fields(node: BaseModel | Partial) -> dict[str, Any]:
@@ -167,11 +172,12 @@ def _check_dates(found: _Findings, body: dict[str, Any], path: PathKey, years: Y
                     "correct the date, or move the entry to the report of its year",
                 )
     for index, event in enumerate(body.get("upcoming", [])):
-        if isinstance(event, Event) and event.date.end.last_day < start:
+        when = _fields(event).get("date") if event is not None else None
+        if when is not None and when.end.last_day < start:
             found.add(
                 "error",
                 (*path, "upcoming", index, "date"),
-                f"upcoming event dated `{event.date}`, before the period the report covers "
+                f"upcoming event dated `{when}`, before the period the report covers "
                 f"({covered}); correct the date, or move it to `activities`",
             )
 
@@ -182,11 +188,13 @@ def _dated(nodes: list[Any], path: PathKey) -> Iterator[tuple[PathKey, DateSpan]
     Chronologies are left out: they may tell a history older than the report.
     """
     for index, node in enumerate(nodes):
-        here = (*path, index)
-        if isinstance(node, Event | Publication | ListItem) and node.date is not None:
-            yield (*here, "date"), node.date
-        if isinstance(node, BulletList | ListItem):
-            yield from _dated(node.items, (*here, "items"))
+        if node is None:
+            continue
+        here, kind, fields = (*path, index), _model(node), _fields(node)
+        if kind in {Event, Publication, ListItem} and fields.get("date") is not None:
+            yield (*here, "date"), fields["date"]
+        if kind in {BulletList, ListItem}:
+            yield from _dated(fields.get("items", []), (*here, "items"))
 
 
 # --- structure -------------------------------------------------------------------

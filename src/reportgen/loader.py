@@ -128,9 +128,11 @@ _INVALID = object()
 
 
 def _parts(kind: Any, data: Any) -> Any:
-    """What is valid of `data`, which is not valid as `kind`: of a mapping for a model, a
-    Partial; of a list with items that are not valid, a list with None for each of them
-    (or their Partial); else _INVALID. A block is valid or not as a whole."""
+    """What is valid of `data`, which is not valid as `kind`: of a mapping for a model (or
+    for the block its `type` names), a Partial; of a list with items that are not valid,
+    a list with None for each of them (or their Partial); else _INVALID."""
+    if typing.get_origin(kind) in {typing.Union, types.UnionType} and isinstance(data, dict):
+        kind = _tagged(kind, data.get("type"))
     if isinstance(kind, type) and issubclass(kind, BaseModel) and isinstance(data, dict):
         fields, invalid = {}, set()
         for name, value in data.items():
@@ -140,7 +142,7 @@ def _parts(kind: Any, data: Any) -> Any:
                     invalid.add(name)
                 else:
                     fields[name] = part
-        return Partial(fields, frozenset(invalid))
+        return Partial(kind, fields, frozenset(invalid))
     if typing.get_origin(kind) is list and isinstance(data, list):
         (item,) = typing.get_args(kind)
         parts = [_valid_part(item, entry) for entry in data]
@@ -359,10 +361,17 @@ def _model_at(annotation: Any, loc: tuple[str | int, ...]) -> type[BaseModel] | 
     if origin is list and isinstance(part, int):
         return _model_at(typing.get_args(annotation)[0], rest)
     if origin in {typing.Union, types.UnionType}:
-        for member in map(_unwrap, typing.get_args(annotation)):
-            tag = getattr(member, "model_fields", {}).get("type")
-            if tag is not None and typing.get_args(tag.annotation) == (part,):
-                return _model_at(member, rest)
+        member = _tagged(annotation, part)
+        return _model_at(member, rest) if member else None
+    return None
+
+
+def _tagged(union: Any, tag: Any) -> type[BaseModel] | None:
+    """The member of a union of blocks whose `type` is `tag`."""
+    for member in map(_unwrap, typing.get_args(union)):
+        field = getattr(member, "model_fields", {}).get("type")
+        if field is not None and typing.get_args(field.annotation) == (tag,):
+            return typing.cast(type[BaseModel], member)
     return None
 
 

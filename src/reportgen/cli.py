@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import sys
-import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -398,6 +396,9 @@ def watch(
     interval: float,
 ) -> None:
     """Rebuild a report at every save, with a preview in the browser that reloads itself."""
+    import signal
+    import threading  # only `watch` needs these two; the other commands start without them
+
     from .watch import Built, Failed, PreviewState, serve_preview
     from .watch import watch as watch_report
 

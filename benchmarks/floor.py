@@ -22,7 +22,9 @@ def capture(source: Path, target: Path) -> None:
     import weasyprint
 
     import reportgen
+    from reportgen import parallel
 
+    parallel.can_fork = lambda: False  # record the call here, not in a forked printer
     call: dict[str, Any] = {"stylesheets": [], "options": {}}
     css_text: dict[int, str] = {}
     html_init, css_init, write_pdf = (
@@ -55,6 +57,8 @@ def capture(source: Path, target: Path) -> None:
     weasyprint.HTML.write_pdf = record_write
     with tempfile.TemporaryDirectory() as folder:
         reportgen.build([source], folder, formats=["pdf"])
+    if "html" not in call:
+        raise SystemExit("floor.py: WeasyPrint was not called in this process")
     target.write_text(json.dumps(call), encoding="utf-8")
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import reportgen
-from conftest import EPOCH, REPORTS
+from conftest import EPOCH, REPORTS, ROOT
 from reportgen import libraries, parallel
 from reportgen.errors import Issue, ReportError, ReportWarning
 from reportgen.render import printing
@@ -209,3 +209,17 @@ def test_a_process_that_builds_again_loads_weasyprint_once_for_every_later_print
     first = (tmp_path / "first" / "2012.pdf").read_bytes()
     assert first == (tmp_path / "second" / "2012.pdf").read_bytes()
     assert first == (tmp_path / "third" / "2012.pdf").read_bytes()
+
+
+def test_the_benchmarks_floor_replays_the_call_that_prints_the_pdf(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    floor = ROOT / "benchmarks" / "floor.py"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    call, replayed = tmp_path / "call.json", tmp_path / "floor.pdf"
+    for argv in (["capture", REPORTS / "2012.yaml", call], ["render", call, replayed]):
+        subprocess.run([sys.executable, floor, *argv], check=True, env=env, capture_output=True)
+    (built,) = reportgen.build([REPORTS / "2012.yaml"], tmp_path / "out", ["pdf"])
+    pages = [page.extract_text() for page in PdfReader(built).pages]
+    assert [page.extract_text() for page in PdfReader(replayed).pages] == pages
+    assert "Commission" in pages[0]

@@ -183,3 +183,19 @@ def test_an_included_body_may_not_repeat_a_name(tmp_path: Path) -> None:
         "D/2013.yaml:8:5: error: bodies[1].name: body `Second` appears more than once, first "
         "as bodies[0]; rename or remove one"
     ]
+
+
+def test_an_included_body_with_a_type_error_is_still_checked(tmp_path: Path) -> None:
+    main = setup(tmp_path, date="2013-13")
+    body = tmp_path / "bodies" / "second.yaml"
+    body.write_text(
+        body.read_text(encoding="utf-8") + "  - title: Late\n    date: 2012-05\n", encoding="utf-8"
+    )
+    assert issues(main) == [
+        "D/bodies/second.yaml:5:11: error: bodies[1].upcoming[0].date: `2013-13` is not a valid "
+        "date: month 13 does not exist; write YYYY, YYYY-MM or YYYY-MM-DD, or START/END for a "
+        "range",
+        "D/bodies/second.yaml:7:11: error: bodies[1].upcoming[1].date: upcoming event dated "
+        "`2012-05`, before the period the report covers (2013); correct the date, or move it "
+        "to `activities`",
+    ]

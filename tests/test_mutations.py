@@ -50,10 +50,14 @@ def copy(data: Any) -> Any:
     return data
 
 
-def parent_of(data: Any, path: Key) -> Any:
-    for part in path[:-1]:
+def value_at(data: Any, path: Key) -> Any:
+    for part in path:
         data = data[part]
     return data
+
+
+def parent_of(data: Any, path: Key) -> Any:
+    return value_at(data, path[:-1])
 
 
 def load(data: Any, strict: bool = False) -> tuple[str, reportgen.Report | reportgen.ReportError]:
@@ -216,7 +220,7 @@ def test_a_type_error_elsewhere_does_not_hide_a_check(path: Key, value: Any) -> 
     data = copy(BASE)
     planted = []
     for where, (entry, fault) in PLANTED.items():
-        entries = parent_of(data, (*where, 0))
+        entries = value_at(data, where)
         entries.append(entry)
         planted.append(((*where, len(entries) - 1), fault))
     parent_of(data, path)[path[-1]] = value

@@ -49,9 +49,9 @@ def load_checked(path: str | Path) -> tuple[Report, list[Issue]]:
     text = read_text(Path(path), name)
     data, marks = parse_yaml(text, name)
     locator = Locator(name, marks)
-    data, issues, broken = resolve_includes(data, locator, Path(path))
+    data, issues, reported = resolve_includes(data, locator, Path(path))
     try:
-        report = validate(data, marks, name, broken)
+        report = validate(data, marks, name, reported)
     except ReportError as error:
         parts = _parts(Report, data)
         found = check_report(parts, locator) if isinstance(parts, Partial) else []
@@ -397,7 +397,8 @@ def resolve_includes(
     FILE is relative to the report's folder and must stay inside it. An included body
     is validated on its own, so its errors are located in FILE. Images, in the report
     and in included files, must be files inside the report's folder. Returns the data,
-    the issues found, and the paths of the includes that failed (left as written).
+    the issues found, and the paths of the includes they are about (an include that
+    cannot be read is left as written).
     """
     if not isinstance(data, dict):
         return data, [], []
@@ -406,19 +407,19 @@ def resolve_includes(
     bodies = data.get("bodies")
     if not isinstance(bodies, list):
         return data, issues, []
-    resolved, broken = [], []
+    resolved, reported = [], []
     for index, entry in enumerate(bodies):
         path: PathKey = ("bodies", index)
         if isinstance(entry, dict) and "include" in entry:
             try:
-                body, found = _included_body(entry, locator, source, path)
+                entry, found = _included_body(entry, locator, source, path)
             except ReportError as error:
-                body, found = entry, error.issues
-                broken.append(path)
+                found = error.issues
+            if found:
+                reported.append(path)
             issues += found
-            entry = body
         resolved.append(entry)
-    return {**data, "bodies": resolved}, issues, broken
+    return {**data, "bodies": resolved}, issues, reported
 
 
 def included_files(path: str | Path) -> list[Path]:
@@ -443,8 +444,8 @@ def included_files(path: str | Path) -> list[Path]:
 def _included_body(
     entry: dict[str, Any], locator: Locator, source: Path, path: PathKey
 ) -> tuple[Any, list[Issue]]:
-    """The body an include names, and the issues of its images; a ReportError if it cannot
-    be read or is not a valid body."""
+    """The body an include names, and its issues, located in its file; a ReportError if
+    it cannot be read."""
     target = entry["include"]
     marks = locator.sources[()][1]
     line, column = marks.values.get((*path, "include"), (1, 1))
@@ -460,15 +461,13 @@ def _included_body(
         raise located(str(problem)) from None
     name = str(source.parent / target)
     body, body_marks = parse_yaml(read_text(included, name), name)
-    images = list(_missing_images(body, body_marks, name, source.parent, path))
+    locator.include(path, name, body_marks)
+    issues = list(_missing_images(body, body_marks, name, source.parent, path))
     try:
         Body.model_validate(body)
     except ValidationError as error:
-        raise ReportError(
-            [*images, *_issues(error, body, body_marks, name, prefix=path, root=Body)]
-        ) from None
-    locator.include(path, name, body_marks)
-    return body, images
+        issues += _issues(error, body, body_marks, name, prefix=path, root=Body)
+    return body, issues
 
 
 def _missing_images(

@@ -176,13 +176,17 @@ def parse_date_span(value: Any) -> DateSpan:
 def _text_value(parse: Callable[[Any], Any]) -> GetPydanticSchema:
     """Validate with `parse` and serialise with `str`. (PlainValidator and PlainSerializer
     would do the same, but only after building a schema of the dataclass they replace.)"""
-    schema = core_schema.no_info_plain_validator_function(
-        parse,
-        serialization=core_schema.plain_serializer_function_ser_schema(
-            str, return_schema=core_schema.str_schema()
-        ),
-    )
-    return GetPydanticSchema(lambda _source, _handler: schema)
+
+    def schema(_source: Any, _handler: Any) -> core_schema.CoreSchema:
+        # A new schema at every use: pydantic adds each use's metadata to the one it gets.
+        return core_schema.no_info_plain_validator_function(
+            parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                str, return_schema=core_schema.str_schema()
+            ),
+        )
+
+    return GetPydanticSchema(schema)
 
 
 DateSpec = Annotated[

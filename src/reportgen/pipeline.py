@@ -97,11 +97,11 @@ def build(
 
 def _prepare(sources: Sequence[str | Path], strict: bool) -> list[tuple[Path, Context]]:
     """Each report loaded, checked and made into the context the renderers share."""
-    from .context import build_context  # Babel and the markup, only when building
-    from .loader import included_files
-
     loaded = load_all(sources, strict)
     _check_distinct_outputs([source for source, _ in loaded])
+    from .context import build_context  # Babel and the markup, once the reports are good
+    from .loader import included_files
+
     return [
         (source, replace(build_context(report, source), included=tuple(included_files(source))))
         for source, report in loaded

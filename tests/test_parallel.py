@@ -223,3 +223,49 @@ def test_the_benchmarks_floor_replays_the_call_that_prints_the_pdf(tmp_path: Pat
     pages = [page.extract_text() for page in PdfReader(built).pages]
     assert [page.extract_text() for page in PdfReader(replayed).pages] == pages
     assert "Commission" in pages[0]
+
+
+PRINTER_MODULES = """
+import json, sys, warnings
+import reportgen
+from reportgen import libraries
+
+standard = libraries.import_quickly
+
+
+def spying(name):
+    module = standard(name)
+    if name == "reportgen.render.printing":
+        real = module.print_pdf
+
+        def print_pdf(job):
+            loaded = sorted({name.split(".")[0] for name in sys.modules})
+            warnings.warn(json.dumps(loaded))
+            return real(job)
+
+        module.print_pdf = print_pdf
+    return module
+
+
+libraries.import_quickly = spying
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    reportgen.build([sys.argv[1]], "out")
+(message,) = [str(warning.message) for warning in caught]
+print(json.dumps([json.loads(message), sorted({name.split(".")[0] for name in sys.modules})]))
+"""
+
+
+def test_the_printer_loads_no_model_and_the_build_process_no_weasyprint(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PRINTER_MODULES, str(REPORTS / "2012.yaml")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    in_printer, in_build = (set(names) for names in json.loads(result.stdout))
+    assert "weasyprint" in in_printer
+    assert in_printer & {"pydantic", "babel", "jinja2", "docx", "yaml"} == set()
+    assert {"pydantic", "babel", "jinja2", "docx"} <= in_build
+    assert "weasyprint" not in in_build

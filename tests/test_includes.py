@@ -87,14 +87,17 @@ def test_an_include_is_nothing_but_the_file(tmp_path: Path) -> None:
     ]
 
 
+def add_image(folder: Path, image: str) -> None:
+    """Give the included second body an introduction showing `image`."""
+    body = folder / "bodies" / "second.yaml"
+    text = body.read_text(encoding="utf-8")
+    block = f"introduction:\n  - type: image\n    path: {image}\n    alt: nothing\n"
+    body.write_text(text + block, encoding="utf-8")
+
+
 def test_images_must_exist_in_the_reports_folder(tmp_path: Path) -> None:
     main = setup(tmp_path)
-    body = tmp_path / "bodies" / "second.yaml"
-    body.write_text(
-        body.read_text(encoding="utf-8")
-        + "introduction:\n  - type: image\n    path: images/none.png\n    alt: nothing\n",
-        encoding="utf-8",
-    )
+    add_image(tmp_path, "images/none.png")
     assert issues(main) == [
         "D/bodies/second.yaml:8:11: error: bodies[1].introduction[0].path: no such file "
         "`images/none.png` in the report's folder"
@@ -161,12 +164,7 @@ def test_errors_of_the_report_and_of_an_included_body_come_in_one_run(tmp_path: 
 
 def test_a_body_with_a_missing_image_is_still_checked(tmp_path: Path) -> None:
     main = setup(tmp_path, date="2012-05")
-    body = tmp_path / "bodies" / "second.yaml"
-    body.write_text(
-        body.read_text(encoding="utf-8")
-        + "introduction:\n  - type: image\n    path: none.png\n    alt: nothing\n",
-        encoding="utf-8",
-    )
+    add_image(tmp_path, "none.png")
     assert issues(main) == [
         "D/bodies/second.yaml:5:11: error: bodies[1].upcoming[0].date: upcoming event dated "
         "`2012-05`, before the period the report covers (2013); correct the date, or move it "

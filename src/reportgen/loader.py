@@ -77,17 +77,14 @@ class Locator:
         name, marks, relative = self._source(path)
         if key and relative in marks.keys:
             return (name, *marks.keys[relative])
-        while relative not in marks.values and relative:
-            relative = relative[:-1]
-        return (name, *marks.values.get(relative, (1, 1)))
+        return (name, *marks.values.get(_written(marks, relative), (1, 1)))
 
     def locate_link(self, path: PathKey, target: str, occurrence: int = 0) -> tuple[str, int, int]:
         """FILE, LINE, COL of the target of the `occurrence`-th inline link to `target` in
         the text at `path`; of the text itself if the target is not written there as it is
         (an escape in a quoted scalar, say)."""
         name, marks, relative = self._source(path)
-        while relative not in marks.values and relative:
-            relative = relative[:-1]  # a shorthand: the text is written at an ancestor
+        relative = _written(marks, relative)  # a shorthand: the text is at an ancestor
         start, end = marks.extents.get(relative, (0, 0))
         found = start - 1
         for _ in range(occurrence + 1):
@@ -209,7 +206,7 @@ def _issues(
                 if body.get("name") == detail["ctx"]["name"]
             ][:2]
             path = ("bodies", again, "name")
-            line, column = _nearest(marks, path)
+            line, column = marks.values.get(_written(marks, path), (1, 1))
             message = f"{_message(detail)}, first as bodies[{first}]; rename or remove one"
         elif detail["loc"] and detail["loc"][-1] == "[key]":
             line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
@@ -226,11 +223,12 @@ def _issues(
         yield Issue(name, line, column, message, format_path((*prefix, *path)))
 
 
-def _nearest(marks: Marks, path: PathKey) -> tuple[int, int]:
-    """LINE, COL of the value at `path`, or of its nearest ancestor written in this file."""
+def _written(marks: Marks, path: PathKey) -> PathKey:
+    """`path`, or its nearest ancestor written in this file (a value filled in by a
+    default or a shorthand has no place of its own)."""
     while path not in marks.values and path:
         path = path[:-1]
-    return marks.values.get(path, (1, 1))
+    return path
 
 
 def _misspelt_type(data: Any, path: PathKey) -> str | None:

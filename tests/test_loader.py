@@ -159,14 +159,6 @@ def test_norway_and_timestamps_stay_text(tmp_path: Path) -> None:
     assert event.date.start.day == 5
 
 
-def test_alias_bomb_is_refused(tmp_path: Path) -> None:
-    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
-    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
-    issues = load_issues(tmp_path, "\n".join(lines) + "\n")
-    assert len(issues) == 1
-    assert "expands to more than" in issues[0]
-
-
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\x85"], ids=["LF", "CRLF", "CR", "NEL"])
 def test_a_bad_link_is_located_at_its_target_whatever_the_line_breaks(
     tmp_path: Path, newline: str

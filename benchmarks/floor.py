@@ -22,7 +22,7 @@ def capture(source: Path, target: Path) -> None:
     import weasyprint
 
     import reportgen
-    from reportgen import parallel
+    from reportgen.render.pdf import printer as parallel
 
     parallel.can_fork = lambda: False  # record the call here, not in a forked printer
     call: dict[str, Any] = {"stylesheets": [], "options": {}}

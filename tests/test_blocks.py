@@ -10,9 +10,9 @@ from pydantic import BaseModel
 
 import reportgen
 from conftest import REPORTS
-from reportgen.context import FiguresView, GroupedView, ListView, build_context
-from reportgen.markup import to_text
 from reportgen.model import BLOCK_TYPES, Block, Report
+from reportgen.model.markup import to_text
+from reportgen.view.context import FiguresView, GroupedView, ListView, build_context
 
 
 def report(blocks: list[dict[str, Any]], language: str = "en", **extra: Any) -> Report:

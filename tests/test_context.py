@@ -6,10 +6,10 @@ from typing import get_args
 
 import pytest
 
-from reportgen.context import format_date_span
-from reportgen.labels import LABELS
-from reportgen.markup import Span, parse
 from reportgen.model import LabelKey, parse_date_span
+from reportgen.model.markup import Span, parse
+from reportgen.view.context import format_date_span
+from reportgen.view.labels import LABELS
 
 DATES = [
     ("2012-12-05", "fr", "5 décembre 2012"),

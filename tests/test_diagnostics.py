@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.diagnostics import format_github, format_json, format_text, summary
+from reportgen.cli.diagnostics import format_github, format_json, format_text, summary
 from reportgen.errors import Issue
 
 REPORTGEN = str(Path(sys.executable).with_name("reportgen"))

@@ -23,12 +23,12 @@ from pypdf import PdfReader
 
 from conftest import EPOCH, REFERENCE, REPORTS, ROOT
 from readers import docx_markdown_pandoc, pdf_text, reference_sentences
-from reportgen.context import build_context
 from reportgen.errors import ReportError
 from reportgen.model import Report
-from reportgen.options import RenderOptions
 from reportgen.render import docx as word
-from reportgen.theme import Theme
+from reportgen.render.options import RenderOptions
+from reportgen.render.theme import Theme
+from reportgen.view.context import build_context
 from test_fidelity import folded
 
 URL = "http://www.cities-localgovernments.org/committees/cdc/"

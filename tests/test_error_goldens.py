@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import reportgen
-from reportgen.diagnostics import format_text
+from reportgen.cli.diagnostics import format_text
 
 ERRORS = Path(__file__).resolve().parent / "errors"
 CASES = sorted(path.name for path in ERRORS.glob("*.yaml"))

@@ -16,9 +16,9 @@ import pytest
 import reportgen
 from conftest import ROOT
 from readers import html_text, load_issues, normalise, pdf_text
-from reportgen.context import build_context
 from reportgen.errors import ReportWarning
-from reportgen.paths import PathProblem, file_under
+from reportgen.source.paths import PathProblem, file_under
+from reportgen.view.context import build_context
 
 SCRIPT = '<script>alert("owned")</script>'
 IMG = "<img src=file:///etc/passwd>"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import reportgen
 from conftest import REPORTS
 from reportgen.errors import ReportWarning
-from reportgen.loader import parse_yaml
+from reportgen.source.loader import parse_yaml
 
 Key = tuple[str | int, ...]
 BASE, _ = parse_yaml((REPORTS / "2012.yaml").read_text(encoding="utf-8"), "2012.yaml")

@@ -21,9 +21,9 @@ import pytest
 
 import reportgen
 from conftest import EPOCH, REPORTS, ROOT
-from reportgen import libraries, parallel
 from reportgen.errors import Issue, ReportError, ReportWarning
-from reportgen.render import printing
+from reportgen.render.pdf import libraries, printing
+from reportgen.render.pdf import printer as parallel
 
 BAD_REPORT = Path(__file__).resolve().parent / "errors" / "dates.yaml"
 FIRST_ERROR = "dates.yaml:13:23: error: bodies[0].activities[0].blocks[0].items[0].date: "
@@ -142,14 +142,14 @@ def test_a_bad_report_stops_the_printer_while_it_is_still_starting(
 
 CLI_WITH_A_SLOW_PRINTER = """
 import json, multiprocessing, sys, time
-import reportgen.libraries
+import reportgen.render.pdf.libraries
 from reportgen.cli import main
 
 def slow_start(name):
     time.sleep(30)
     raise RuntimeError("loaded too late")
 
-reportgen.libraries.import_quickly = slow_start
+reportgen.render.pdf.libraries.import_quickly = slow_start
 try:
     main(sys.argv[1:])
 finally:
@@ -228,14 +228,14 @@ def test_the_benchmarks_floor_replays_the_call_that_prints_the_pdf(tmp_path: Pat
 PRINTER_MODULES = """
 import json, sys, warnings
 import reportgen
-from reportgen import libraries
+from reportgen.render.pdf import libraries
 
 standard = libraries.import_quickly
 
 
 def spying(name):
     module = standard(name)
-    if name == "reportgen.render.printing":
+    if name == "reportgen.render.pdf.printing":
         real = module.print_pdf
 
         def print_pdf(job):

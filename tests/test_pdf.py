@@ -18,7 +18,7 @@ from pypdf.generic import BooleanObject, Destination
 
 import reportgen
 from reportgen.errors import ReportError, ReportWarning
-from reportgen.options import RenderOptions
+from reportgen.render.options import RenderOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = "1356998400"  # 2013-01-01T00:00:00Z

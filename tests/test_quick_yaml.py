@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from reportgen.plainyaml import _NOT_COMPOSED, FORBIDDEN_CHARACTER, compose_quickly
+from reportgen.source.plainyaml import _NOT_COMPOSED, FORBIDDEN_CHARACTER, compose_quickly
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import reportgen
-from reportgen import libraries
+from reportgen.render.pdf import libraries
 
 REPORT_2012 = Path(__file__).resolve().parent.parent / "reports" / "2012.yaml"
 
@@ -96,16 +96,21 @@ def test_an_unchanged_build_all_loads_neither_yaml_nor_the_model_nor_a_renderer(
     }
     written = manifest.stat().st_mtime_ns
     # The third run finds the manifest saying what it would write: nothing to write at all.
-    assert "reportgen.pipeline" not in imported_modules(statement, cwd=tmp_path)
+    assert not {"reportgen.pipeline.build", "reportgen.pipeline.write"} & imported_modules(
+        statement, cwd=tmp_path
+    )
     assert manifest.stat().st_mtime_ns == written
 
 
 def test_public_names_resolve_lazily_to_the_real_objects() -> None:
     import reportgen
-    from reportgen import errors, loader, model, options, pipeline
+    from reportgen import errors, model
+    from reportgen.pipeline import build
+    from reportgen.render import options
+    from reportgen.source import loader
 
     assert reportgen.load is loader.load
-    assert reportgen.build is pipeline.build
+    assert reportgen.build is build.build
     assert reportgen.Report is model.Report
     assert reportgen.ReportError is errors.ReportError
     assert reportgen.FORMATS == options.FORMATS == ("pdf", "docx", "html")
@@ -143,7 +148,7 @@ def loaded_libraries(statement: str) -> set[str]:
 def test_weasyprint_imported_quickly_loads_the_same_libraries_harfbuzz_subset_included() -> None:
     plain = loaded_libraries("import weasyprint")
     quick = loaded_libraries(
-        "import ctypes.util, reportgen.libraries as libraries\n"
+        "import ctypes.util, reportgen.render.pdf.libraries as libraries\n"
         "standard = ctypes.util.find_library\n"
         "libraries.import_quickly('weasyprint')\n"
         "assert ctypes.util.find_library is standard"
@@ -171,6 +176,6 @@ def test_a_large_compendium_builds_its_word_file(tmp_path: Path) -> None:
 def test_the_fingerprint_reads_weasyprints_own_version() -> None:
     from importlib.metadata import version
 
-    from reportgen.batch import weasyprint_version
+    from reportgen.pipeline.batch import weasyprint_version
 
     assert weasyprint_version() == version("weasyprint")

@@ -11,20 +11,20 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .errors import Issue, ReportError
-    from .loader import load
     from .model import Report
-    from .pipeline import FORMATS, build
+    from .pipeline.build import FORMATS, build
+    from .source.loader import load
 
 __all__ = ["FORMATS", "Issue", "Report", "ReportError", "build", "load"]
 __version__ = "0.1.0"
 
 _HOMES = {
-    "FORMATS": "options",
+    "FORMATS": "render.options",
     "Issue": "errors",
     "Report": "model",
     "ReportError": "errors",
-    "build": "pipeline",
-    "load": "loader",
+    "build": "pipeline.build",
+    "load": "source.loader",
 }
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Issue, ReportError
+from ..errors import Issue, ReportError
 
 
 def builtin_dir() -> Path:
     """The theme that ships with reportgen: the folder of the `reportgen.templates` package
     (found by importing it, which is quicker than importing importlib.resources)."""
-    from . import templates
+    from .. import templates
 
     return Path(templates.__file__).parent
 

@@ -22,11 +22,11 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
+from ...errors import Issue, ReportError, ReportWarning
 from . import libraries
-from .errors import Issue, ReportError, ReportWarning
 
 if TYPE_CHECKING:
-    from .render.pdf import PrintJob
+    from . import PrintJob
 
 ENDED = "the PDF printing process ended without an answer"
 
@@ -58,7 +58,7 @@ def printer(wanted: bool) -> Iterator[Printer | None]:
         yield None
         return
     if _printers_started:
-        libraries.import_quickly("reportgen.render.printing")
+        libraries.import_quickly("reportgen.render.pdf.printing")
     _printers_started += 1
     started = Printer()
     try:
@@ -122,7 +122,7 @@ def _serve(connection: Connection, builders_end: Connection) -> None:
             caught.clear()
 
         try:
-            printing = libraries.import_quickly("reportgen.render.printing")
+            printing = libraries.import_quickly("reportgen.render.pdf.printing")
             while (job := jobs.get()) is not None:
                 send("pdf", printing.print_pdf(job))
         except ReportError as error:

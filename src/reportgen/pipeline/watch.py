@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .errors import Issue, ReportError, ReportWarning
+from ..errors import Issue, ReportError, ReportWarning
+from ..render.options import FORMATS, RenderOptions
+from .build import build
 from .inputs import report_files, theme_files
-from .options import FORMATS, RenderOptions
-from .pipeline import build
 
 Stamp = tuple[int, int, int] | None
 """A file's inode, size and modification time; None when it is missing."""

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from . import __version__, diagnostics
-from .errors import Issue, ReportError, ReportWarning
-from .options import FORMATS, PDF_VARIANTS, PdfVariant, RenderOptions
+from .. import __version__
+from ..errors import Issue, ReportError, ReportWarning
+from ..render.options import FORMATS, PDF_VARIANTS, PdfVariant, RenderOptions
+from . import diagnostics
 
 if TYPE_CHECKING:
-    from .batch import ReportBuild
+    from ..pipeline.batch import ReportBuild
 
 REPORTS_DIR = Path("reports")
 
@@ -200,7 +201,7 @@ def build(
     if all_reports:
         _build_all(output_dir, formats, theme, options, jobs, force, reporter)
         return
-    from .pipeline import build as build_reports
+    from ..pipeline.build import build as build_reports
 
     try:
         with reporter.collecting():
@@ -251,7 +252,7 @@ def _build_all(
     force: bool,
     reporter: _Reporter,
 ) -> None:
-    from .batch import MANIFEST, build_all
+    from ..pipeline.batch import MANIFEST, build_all
 
     sources = sorted(REPORTS_DIR.glob("*.yaml"))
     if not sources:
@@ -293,7 +294,7 @@ def _is_terminal(err: bool) -> bool:
 @_diagnostic_options
 def validate(targets: tuple[str, ...], error_format: str, strict: bool) -> None:
     """Check report files without rendering them; every file's problems at once."""
-    from .pipeline import load_all
+    from ..pipeline.build import load_all
 
     reporter = _Reporter(error_format, strict)
     try:
@@ -322,8 +323,8 @@ def validate(targets: tuple[str, ...], error_format: str, strict: bool) -> None:
 )
 def new(year: int, source: str | None, output: str | None) -> None:
     """Start YEAR's report from last year's: same bodies, activities to fill in."""
-    from .scaffold import new_year
-    from .schema import SCHEMA_FILE
+    from ..model.schema import SCHEMA_FILE
+    from ..source.scaffold import new_year
 
     target = Path(output) if output else REPORTS_DIR / f"{year}.yaml"
     schema_url = os.path.relpath(SCHEMA_FILE, target.parent)
@@ -358,8 +359,8 @@ def new(year: int, source: str | None, output: str | None) -> None:
 )
 def schema(form: str, output: str | None) -> None:
     """Print the JSON Schema of report files, or their field reference."""
-    from .reference import reference_markdown
-    from .schema import schema_text
+    from ..model.reference import reference_markdown
+    from ..model.schema import schema_text
 
     text = schema_text() if form == "json" else reference_markdown()
     if output:
@@ -399,8 +400,8 @@ def watch(
     import signal
     import threading  # only `watch` needs these two; the other commands start without them
 
-    from .watch import Built, Failed, PreviewState, serve_preview
-    from .watch import watch as watch_report
+    from ..pipeline.watch import Built, Failed, PreviewState, serve_preview
+    from ..pipeline.watch import watch as watch_report
 
     source = _resolve(target)
     state = PreviewState()

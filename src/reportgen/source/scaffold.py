@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Issue, ReportError
+from ..errors import Issue, ReportError
 from .loader import load
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="

@@ -16,9 +16,8 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from . import markup
-from .errors import Issue, Severity
-from .model import (
+from ..errors import Issue, Severity
+from ..model import (
     Body,
     BulletList,
     DateSpan,
@@ -27,6 +26,7 @@ from .model import (
     Publication,
     Report,
     YearPeriod,
+    markup,
 )
 
 PathKey = tuple[str | int, ...]

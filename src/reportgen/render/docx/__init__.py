@@ -36,7 +36,9 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ..context import (
+from ...errors import Issue, ReportError
+from ...model.markup import Rich, Span
+from ...view.context import (
     BlockView,
     BodyView,
     ContactView,
@@ -55,8 +57,6 @@ from ..context import (
     SectionView,
     TableView,
 )
-from ..errors import Issue, ReportError
-from ..markup import Rich, Span
 from ..options import RenderOptions
 from ..theme import Theme
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import jinja2
 
-from ..context import Context
+from ...view.context import Context
 from ..options import RenderOptions
 from ..theme import Theme
 

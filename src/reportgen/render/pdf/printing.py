@@ -24,9 +24,9 @@ from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..errors import Issue, ReportError, ReportWarning
+from ...errors import Issue, ReportError, ReportWarning
 from ..theme import Theme
-from .pdf import PrintJob
+from . import PrintJob
 
 MEDIA_TYPES = {
     ".css": "text/css",

@@ -7,7 +7,7 @@ import json
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from .errors import Issue
+from ..errors import Issue
 
 ERROR_FORMATS = ("text", "json", "github")
 

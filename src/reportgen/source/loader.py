@@ -20,9 +20,9 @@ from typing import Annotated, Any, TypeGuard
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
+from ..errors import Issue, ReportError, ReportWarning
+from ..model import Body, Report, check_image_path
 from .checks import Partial, check_report
-from .errors import Issue, ReportError, ReportWarning
-from .model import Body, Report, check_image_path
 from .paths import PathProblem, file_under
 from .plainyaml import Marks, PathKey, format_path, parse_yaml, read_text
 

@@ -22,11 +22,8 @@ from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
-from . import markup
-from .errors import Issue, ReportError
-from .labels import resolve_labels
-from .markup import Rich, Span
-from .model import (
+from ..errors import Issue, ReportError
+from ..model import (
     Annex,
     Block,
     Body,
@@ -49,8 +46,11 @@ from .model import (
     Quote,
     Report,
     Table,
+    markup,
 )
-from .paths import PathProblem, file_under
+from ..model.markup import Rich, Span
+from ..source.paths import PathProblem, file_under
+from .labels import resolve_labels
 
 _SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
 _MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}

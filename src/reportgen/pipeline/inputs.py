@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import ReportError
-from .theme import Theme
+from ..errors import ReportError
+from ..render.theme import Theme
 
 
 def report_files(source: Path) -> list[Path]:
@@ -61,7 +61,10 @@ def digest(files: list[Path], *extra: str) -> str:
 
 
 def _plain(path: Path) -> Any:
-    from .plainyaml import parse_yaml, read_text  # PyYAML, only when a report's files are listed
+    from ..source.plainyaml import (  # PyYAML, only when a report's files are listed
+        parse_yaml,
+        read_text,
+    )
 
     try:
         return parse_yaml(read_text(path, str(path)), str(path))[0]

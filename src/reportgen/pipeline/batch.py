@@ -21,10 +21,10 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Literal
 
-from . import __version__
-from .errors import Issue, ReportError, ReportWarning
+from .. import __version__
+from ..errors import Issue, ReportError, ReportWarning
+from ..render.options import FORMATS, RenderOptions
 from .inputs import code_files, digest, report_files, theme_files
-from .options import FORMATS, RenderOptions
 
 MANIFEST = "manifest.json"
 
@@ -139,7 +139,7 @@ def _run(todo: list[_Job], jobs: int) -> Any:
 
 def _build_one(job: _Job) -> ReportBuild:
     """Build one report; its issues and warnings become data, never exceptions."""
-    from .pipeline import build
+    from .build import build
 
     started = time.perf_counter()
     source = str(job.source)
@@ -274,6 +274,6 @@ def write_manifest(out: Path, builds: Sequence[ReportBuild]) -> None:
     with contextlib.suppress(OSError):
         if (out / MANIFEST).read_bytes() == content:
             return
-    from .pipeline import write_atomically
+    from .write import write_atomically
 
     write_atomically({out / MANIFEST: content})

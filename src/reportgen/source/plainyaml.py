@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Issue, ReportError
+from ..errors import Issue, ReportError
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000

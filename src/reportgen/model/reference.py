@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import DATE_PATTERN
+from . import DATE_PATTERN
 from .schema import report_schema
 
 _SCALARS = {

@@ -12,12 +12,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import libraries
 from ..options import PdfVariant, RenderOptions
 from ..theme import Theme
+from . import libraries
 
 if TYPE_CHECKING:
-    from ..context import Context
+    from ...view.context import Context
 
 PRINT_STYLESHEET = "print.css"
 
@@ -42,13 +42,13 @@ class PrintJob:
 
 
 def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
-    printing = libraries.import_quickly("reportgen.render.printing")
+    printing = libraries.import_quickly("reportgen.render.pdf.printing")
     pdf: bytes = printing.print_pdf(print_job(context, theme, options))
     return pdf
 
 
 def print_job(context: Context, theme: Theme, options: RenderOptions) -> PrintJob:
-    from . import html  # Jinja2, only where the job is made
+    from .. import html  # Jinja2, only where the job is made
 
     print_stylesheet = theme.find(PRINT_STYLESHEET).absolute().as_uri()
     return PrintJob(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Report
+from . import Report
 
 SCHEMA_FILE = "schema/report.schema.json"
 """Where the repository keeps the schema; report files point editors at it."""

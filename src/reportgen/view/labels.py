@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .model import LabelKey, Language
+from ..model import LabelKey, Language
 
 LABELS: dict[Language, dict[LabelKey, str]] = {
     "fr": {

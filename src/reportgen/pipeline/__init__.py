@@ -1,0 +1,6 @@
+"""The build: reports loaded, their views made, every output rendered, then written.
+
+`build.py` builds reports at once (the library's `reportgen.build`), `batch.py` builds
+each report on its own and skips unchanged ones (`build --all`), `watch.py` builds again
+at each save; `write.py` writes outputs all or none.
+"""

@@ -6,10 +6,10 @@ from typing import get_args
 
 import pytest
 
-from reportgen.model import LabelKey, parse_date_span
+from reportgen.model import LabelKey, Language, parse_date_span
 from reportgen.model.markup import Span, parse
 from reportgen.view.context import format_date_span
-from reportgen.view.labels import LABELS
+from reportgen.view.language import LANGUAGES
 
 DATES = [
     ("2012-12-05", "fr", "5 décembre 2012"),
@@ -34,9 +34,11 @@ def test_dates_are_written_the_languages_way(value: str, language: str, expected
     assert format_date_span(parse_date_span(value), language) == expected  # type: ignore[arg-type]
 
 
-def test_every_language_has_every_label() -> None:
-    assert set(LABELS) == {"fr", "en", "es"}
-    assert {frozenset(entries) for entries in LABELS.values()} == {frozenset(get_args(LabelKey))}
+def test_every_language_of_the_model_has_its_rules_and_every_label() -> None:
+    assert set(LANGUAGES) == set(get_args(Language)) == {"fr", "en", "es"}
+    assert {frozenset(rules["labels"]) for rules in LANGUAGES.values()} == {
+        frozenset(get_args(LabelKey))
+    }
 
 
 MARKUP = [

@@ -324,7 +324,7 @@ def validate(targets: tuple[str, ...], error_format: str, strict: bool) -> None:
 def new(year: int, source: str | None, output: str | None) -> None:
     """Start YEAR's report from last year's: same bodies, activities to fill in."""
     from ..model.schema import SCHEMA_FILE
-    from ..source.scaffold import new_year
+    from ..pipeline.scaffold import new_year
 
     target = Path(output) if output else REPORTS_DIR / f"{year}.yaml"
     schema_url = os.path.relpath(SCHEMA_FILE, target.parent)

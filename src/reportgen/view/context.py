@@ -50,7 +50,7 @@ from ..model import (
 )
 from ..model.markup import Rich, Span
 from ..source.paths import PathProblem, file_under
-from .labels import resolve_labels
+from .language import resolve_labels, rules
 
 _SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
 _MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -249,6 +249,8 @@ class Context:
     full_title: str
     organisation: str | None
     labels: dict[LabelKey, str]
+    colon: str
+    """A colon with the spaces the language puts around it."""
     bodies: tuple[BodyView, ...]
     created: datetime
     keywords: tuple[str, ...] = field(default=())
@@ -286,6 +288,7 @@ def build_context(report: Report, source: Path | None = None) -> Context:
         full_title=f"{report.title} {period}",
         organisation=report.organisation,
         labels=views.labels,
+        colon=views.colon,
         bodies=tuple(views.body(body, index) for index, body in enumerate(report.bodies)),
         created=_created(report.year),
         keywords=(report.title, period, *(body.name for body in report.bodies)),
@@ -321,7 +324,7 @@ class _Views:
         self.labels = labels
         self.folder = folder
         self.name = name
-        self.colon = " : " if language == "fr" else ": "
+        self.colon = rules(language)["colon"]
 
     def body(self, body: Body, index: int) -> BodyView:
         kind = self.labels[body.kind]

@@ -57,11 +57,11 @@ from ...view.context import (
     SectionView,
     TableView,
 )
+from ...view.language import rules
 from ..options import RenderOptions
 from ..theme import Theme
 
 REFERENCE_NAME = "reference.docx"
-LANGUAGE_TAGS = {"fr": "fr-FR", "en": "en-GB", "es": "es-ES"}
 TABLE_STYLE = "Table Grid"
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -406,7 +406,6 @@ class Writer:
         self.document = document
         self.context = context
         self.numbering = Numbering(document)
-        self.separator = " : " if context.language == "fr" else ": "
         self._style_ids: dict[str, str] = {}
         self.level = 2
         self._contents: Paragraph | None = None
@@ -451,7 +450,8 @@ class Writer:
         self.heading(1, body.name)
         for officer in body.officers:
             self.paragraph(
-                "Body Text", (Span(officer.role, bold=True), Span(self.separator + officer.text))
+                "Body Text",
+                (Span(officer.role, bold=True), Span(self.context.colon + officer.text)),
             )
         if body.introduction:
             self.heading(2, labels["introduction"])
@@ -469,7 +469,7 @@ class Writer:
             self.heading(2, labels["secretariat"])
             contact_block(self, body.secretariat)
         for link in body.links:
-            label = (link.label or labels["links"]) + self.separator
+            label = (link.label or labels["links"]) + self.context.colon
             self.paragraph("Body Text", (Span(label), Span(link.url, href=link.url)))
         if body.annexes:
             self.heading(2, labels["annexes"])
@@ -665,7 +665,7 @@ class Writer:
 
     def language(self) -> None:
         """The report's language as the default of every style, so spell-check uses it."""
-        tag = LANGUAGE_TAGS[self.context.language]
+        tag = rules(self.context.language)["word_tag"]
         styles = self.document.styles.element
         defaults = styles.find(qn("w:docDefaults"))
         if defaults is None:

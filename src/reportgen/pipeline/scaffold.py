@@ -14,16 +14,11 @@ from pathlib import Path
 import yaml
 
 from ..errors import Issue, ReportError
-from .loader import load
+from ..model import Language
+from ..source.loader import load
+from ..view.language import rules
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
-
-FILL_IN_TITLE = {
-    "fr": "Activités à compléter",
-    "en": "Activities to fill in",
-    "es": "Actividades por completar",
-}
-"""The heading of the theme that holds last year's upcoming events."""
 
 _FILL_IN_NOTE = (
     "# To fill in: last year's upcoming events. Say what happened, move each to its theme."
@@ -41,7 +36,7 @@ def new_year(source: str | Path, target: str | Path, year: int, schema_url: str)
     source, target = Path(source), Path(target)
     old = load(source)
     text = source.read_text(encoding="utf-8").removeprefix("\ufeff")
-    new_text, includes = scaffold_text(text, year, schema_url, old.year)
+    new_text, includes = scaffold_text(text, year, schema_url, old.year, old.language)
     files = {target: new_text}
     for old_name, new_name in includes:
         body_text = (source.parent / old_name).read_text(encoding="utf-8").removeprefix("\ufeff")
@@ -73,7 +68,7 @@ def _create(path: Path, content: str) -> None:
 
 
 def scaffold_text(
-    text: str, year: int, schema_url: str, old_year: int
+    text: str, year: int, schema_url: str, old_year: int, language: Language
 ) -> tuple[str, list[tuple[str, str]]]:
     """The new report's text, and each included body file with the name it gets."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -86,8 +81,7 @@ def scaffold_text(
             node = found[1]
             later = re.sub(r"\d{4}", lambda m: str(int(m[0]) + year - old_year), node.value)
             edits.append((node.start_mark.index, _end(text, node), later))
-    language = _get(root, "language")
-    title = _fill_in_title(language[1].value if language else "")
+    title = rules(language)["fill_in_title"]
     bodies = _get(root, "bodies")
     for body in bodies[1].value if bodies and isinstance(bodies[1], yaml.SequenceNode) else []:
         include = _get(body, "include")
@@ -105,15 +99,11 @@ def scaffold_text(
     return f"{SCHEMA_COMMENT}{schema_url}\n" + "".join(lines), includes
 
 
-def scaffold_body_text(text: str, language: str) -> str:
+def scaffold_body_text(text: str, language: Language) -> str:
     """The new text of a body file that a report includes."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     assert isinstance(root, yaml.MappingNode)
-    return _apply(text, _body_edits(text, root, _fill_in_title(language)))
-
-
-def _fill_in_title(language: str) -> str:
-    return FILL_IN_TITLE.get(language, FILL_IN_TITLE["en"])
+    return _apply(text, _body_edits(text, root, rules(language)["fill_in_title"]))
 
 
 def _next_name(name: str, old_year: int, year: int) -> str:

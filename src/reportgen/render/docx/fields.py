@@ -1,0 +1,112 @@
+"""Fields Word computes when it opens the file: page numbers and the table of contents."""
+
+from __future__ import annotations
+
+import re
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.text.paragraph import Paragraph
+
+from .inline import clean
+
+# The settings that the schema places after w:updateFields; Word rejects them out of order.
+_AFTER_UPDATE_FIELDS = {
+    qn(f"w:{name}")
+    for name in (
+        "hdrShapeDefaults footnotePr endnotePr compat docVars rsids attachedSchema themeFontLang "
+        "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade "
+        "captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
+        "doNotEmbedSmartTags decimalSymbol listSeparator"
+    ).split()
+} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
+
+
+def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A complex field (`PAGE`, `NUMPAGES`...) with `shown` as its last computed value."""
+    _add_field_mark(paragraph, "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    _add_field_mark(paragraph, "separate")
+    paragraph.add_run(shown)
+    _add_field_mark(paragraph, "end")
+
+
+def add_page_x_of_y(paragraph: Paragraph, template: str) -> None:
+    """`template` ("Page {page} of {pages}") with page-number fields in its places."""
+    for piece in re.split(r"(\{page\}|\{pages\})", template):
+        if piece == "{page}":
+            add_field(paragraph, "PAGE", "1")
+        elif piece == "{pages}":
+            add_field(paragraph, "NUMPAGES", "1")
+        elif piece:
+            paragraph.add_run(clean(piece))
+
+
+def add_bookmark(paragraph: Paragraph, number: int) -> str:
+    """A bookmark around a heading for the table of contents to link to; its name."""
+    name = f"_Toc{number:08d}"
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    paragraph._p.get_or_add_pPr().addnext(start)
+    paragraph._p.append(end)
+    return name
+
+
+def fill_table_of_contents(
+    document: Document,
+    heading: Paragraph,
+    entries: list[Paragraph],
+    chapters: list[tuple[str, str]],
+) -> None:
+    """A TOC field in `entries` (one per bookmarked chapter), moved after `heading`, each
+    linked to its chapter; Word refreshes it, adding the page numbers, when the document
+    opens."""
+    previous = heading._p
+    for entry, (name, text) in zip(entries, chapters, strict=True):
+        previous.addnext(entry._p)
+        previous = entry._p
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), name)
+        link.set(qn("w:history"), "1")
+        link.append(entry.add_run(text)._r)
+        entry._p.append(link)
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = ' TOC \\o "1-1" \\h \\z \\u '
+    first_link = entries[0]._p.find(qn("w:hyperlink"))
+    for mark in (_field_mark("begin"), code, _field_mark("separate")):
+        first_link.addprevious(_run_with(mark))
+    _add_field_mark(entries[-1], "end")
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings = document.settings.element
+    followers = [child for child in settings if child.tag in _AFTER_UPDATE_FIELDS]
+    if followers:
+        followers[0].addprevious(update)
+    else:
+        settings.append(update)
+
+
+def _add_field_mark(paragraph: Paragraph, kind: str) -> None:
+    paragraph._p.append(_run_with(_field_mark(kind)))
+
+
+def _field_mark(kind: str) -> BaseOxmlElement:
+    """A field's `begin`, `separate` or `end` mark."""
+    mark = OxmlElement("w:fldChar")
+    mark.set(qn("w:fldCharType"), kind)
+    return mark
+
+
+def _run_with(child: BaseOxmlElement) -> BaseOxmlElement:
+    run = OxmlElement("w:r")
+    run.append(child)
+    return run

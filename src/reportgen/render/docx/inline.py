@@ -1,0 +1,54 @@
+"""The text inside a paragraph: bold, italic and linked runs from the view's spans."""
+
+from __future__ import annotations
+
+import re
+
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from ...model.markup import Rich, Span
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """Text with the characters XML cannot hold (control characters from pasted text) removed."""
+    return _NOT_XML.sub("", text)
+
+
+def add_runs(paragraph: Paragraph, spans: Rich, link_style: str) -> None:
+    """Bold, italic and linked runs; spaces are kept at the edges of every run. Links get the
+    character style whose id is `link_style`."""
+    for span in spans:
+        if span.href:
+            add_hyperlink(paragraph, span, link_style)
+        else:
+            add_run(paragraph, span)
+
+
+def add_run(paragraph: Paragraph, span: Span) -> Run:
+    run = paragraph.add_run(clean(span.text))
+    if span.bold:
+        run.bold = True
+    if span.italic:
+        run.italic = True
+    return run
+
+
+def add_hyperlink(paragraph: Paragraph, span: Span, link_style: str) -> None:
+    """An external hyperlink: a relationship to the URL around a styled run."""
+    assert span.href is not None
+    relationship = paragraph.part.relate_to(
+        clean(span.href), RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+    )
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relationship)
+    link.set(qn("w:history"), "1")
+    run = add_run(paragraph, span)
+    run._r.style = link_style
+    link.append(run._r)
+    paragraph._p.append(link)

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from reportgen.render.docx import STYLES, fixed_zip, prepare
+from reportgen.render.docx.elements import set_blob
 
 TARGET = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
 BODY_FONT = "Georgia"  # on every Windows and macOS; LibreOffice substitutes a serif
@@ -71,7 +72,7 @@ def _theme_fonts(document: Document) -> None:
                 theme = re.sub(
                     rf'(<a:{kind}Font>\s*<a:latin typeface=")[^"]*"', rf'\g<1>{font}"', theme
                 )
-            part._blob = theme.encode()
+            set_blob(part, theme.encode())
 
 
 def _drop_unused_styles(document: Document) -> None:

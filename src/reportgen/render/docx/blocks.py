@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from docx.image.image import Image as DocxImage
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Length
 
 from ...model.markup import Rich, Span
@@ -27,6 +28,7 @@ from ...view.context import (
     QuoteView,
     TableView,
 )
+from .elements import table_element
 from .inline import clean
 from .styles import TABLE_STYLE
 
@@ -75,8 +77,8 @@ def table_block(writer: Writer, block: TableView) -> None:
         writer.paragraph("Caption", block.caption)
     table = writer.document.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = TABLE_STYLE
+    table_element(table).tr_lst[0].get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, spans in zip(header.cells, block.header, strict=True):
         writer.runs(cell.paragraphs[0], _bold(spans))
     for row, cells in zip(table.rows[1:], block.rows, strict=True):
@@ -89,8 +91,9 @@ def image_block(writer: Writer, block: ImageView) -> None:
     margins = (section.left_margin or 0) + (section.right_margin or 0)
     text_width = Length((section.page_width or Cm(21)) - margins)
     natural: Length = DocxImage.from_blob(block.data).width
-    writer.document.add_picture(io.BytesIO(block.data), width=min(natural, text_width))
-    properties = writer.document.inline_shapes[-1]._inline.docPr
+    run = writer.document.add_paragraph().add_run()
+    run.add_picture(io.BytesIO(block.data), width=min(natural, text_width))
+    properties = run.element.find(f".//{qn('wp:docPr')}")
     properties.set("descr", clean(block.alt))
     properties.set("name", clean(block.name))
     if block.caption:

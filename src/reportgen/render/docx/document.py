@@ -14,6 +14,7 @@ from ...model.markup import Rich, Span
 from ...view.context import BlockView, BodyView, Context, SectionView
 from ...view.language import rules
 from .blocks import BLOCKS, contact_block
+from .elements import paragraph_element
 from .fields import add_bookmark, add_page_x_of_y, fill_table_of_contents
 from .inline import add_runs, clean
 from .numbering import Numbering
@@ -110,7 +111,7 @@ class Writer:
 
     def paragraph(self, style: str, spans: Rich = ()) -> Paragraph:
         paragraph = self.document.add_paragraph()
-        paragraph._p.style = self.style_id(style)
+        paragraph_element(paragraph).style = self.style_id(style)
         self.runs(paragraph, spans)
         return paragraph
 
@@ -143,7 +144,7 @@ class Writer:
         kind = "List Number" if ordered else "List Bullet"
         style = kind if level == 0 else f"{kind} {min(level + 1, 3)}"
         paragraph = self.paragraph(style, spans)
-        properties = paragraph._p.get_or_add_pPr()
+        properties = paragraph_element(paragraph).get_or_add_pPr()
         numbering = parse_xml(
             f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
             f'<w:numId w:val="{num_id}"/></w:numPr>'
@@ -167,10 +168,11 @@ class Writer:
             for index, (header, footer, filled) in enumerate(variants):
                 if index and header.is_linked_to_previous and footer.is_linked_to_previous:
                     continue
-                for part in (header, footer):
-                    part.is_linked_to_previous = False
-                    for element in list(part._element):
-                        part._element.remove(element)
+                for story in (header, footer):
+                    story.is_linked_to_previous = False
+                    root = story.part.element
+                    for element in list(root):
+                        root.remove(element)
                 if filled:
                     header.add_paragraph(clean(self.context.full_title), style="Header")
                     add_page_x_of_y(

@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 
+from .elements import paragraph_element
 from .inline import clean
 
 # The settings that the schema places after w:updateFields; Word rejects them out of order.
@@ -30,7 +31,7 @@ def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     code = OxmlElement("w:instrText")
     code.set(qn("xml:space"), "preserve")
     code.text = f" {instruction} "
-    paragraph.add_run()._r.append(code)
+    paragraph.add_run().element.append(code)
     _add_field_mark(paragraph, "separate")
     paragraph.add_run(shown)
     _add_field_mark(paragraph, "end")
@@ -55,8 +56,9 @@ def add_bookmark(paragraph: Paragraph, number: int) -> str:
     start.set(qn("w:name"), name)
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), str(number))
-    paragraph._p.get_or_add_pPr().addnext(start)
-    paragraph._p.append(end)
+    element = paragraph_element(paragraph)
+    element.get_or_add_pPr().addnext(start)
+    element.append(end)
     return name
 
 
@@ -69,19 +71,20 @@ def fill_table_of_contents(
     """A TOC field in `entries` (one per bookmarked chapter), moved after `heading`, each
     linked to its chapter; Word refreshes it, adding the page numbers, when the document
     opens."""
-    previous = heading._p
+    previous = paragraph_element(heading)
     for entry, (name, text) in zip(entries, chapters, strict=True):
-        previous.addnext(entry._p)
-        previous = entry._p
+        element = paragraph_element(entry)
+        previous.addnext(element)
+        previous = element
         link = OxmlElement("w:hyperlink")
         link.set(qn("w:anchor"), name)
         link.set(qn("w:history"), "1")
-        link.append(entry.add_run(text)._r)
-        entry._p.append(link)
+        link.append(entry.add_run(text).element)
+        element.append(link)
     code = OxmlElement("w:instrText")
     code.set(qn("xml:space"), "preserve")
     code.text = ' TOC \\o "1-1" \\h \\z \\u '
-    first_link = entries[0]._p.find(qn("w:hyperlink"))
+    first_link = paragraph_element(entries[0]).find(qn("w:hyperlink"))
     for mark in (_field_mark("begin"), code, _field_mark("separate")):
         first_link.addprevious(_run_with(mark))
     _add_field_mark(entries[-1], "end")
@@ -96,7 +99,7 @@ def fill_table_of_contents(
 
 
 def _add_field_mark(paragraph: Paragraph, kind: str) -> None:
-    paragraph._p.append(_run_with(_field_mark(kind)))
+    paragraph.add_run().element.append(_field_mark(kind))
 
 
 def _field_mark(kind: str) -> BaseOxmlElement:

@@ -40,7 +40,8 @@ def add_run(paragraph: Paragraph, span: Span) -> Run:
 
 
 def add_hyperlink(paragraph: Paragraph, span: Span, link_style: str) -> None:
-    """An external hyperlink: a relationship to the URL around a styled run."""
+    """An external hyperlink: a relationship to the URL around a styled run, which python-docx
+    has no API for; the run's public element is wrapped in a `w:hyperlink`."""
     assert span.href is not None
     relationship = paragraph.part.relate_to(
         clean(span.href), RELATIONSHIP_TYPE.HYPERLINK, is_external=True
@@ -48,7 +49,7 @@ def add_hyperlink(paragraph: Paragraph, span: Span, link_style: str) -> None:
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), relationship)
     link.set(qn("w:history"), "1")
-    run = add_run(paragraph, span)
-    run._r.style = link_style
-    link.append(run._r)
-    paragraph._p.append(link)
+    run = add_run(paragraph, span).element
+    run.style = link_style
+    run.addprevious(link)
+    link.append(run)

@@ -8,9 +8,11 @@ import zipfile
 from datetime import datetime
 
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.coreprops import CoreProperties
 
 from ...view.context import Context
+from .elements import set_blob
 from .inline import clean
 
 CORE_PROPERTY_LIMIT = 255
@@ -43,11 +45,13 @@ def set_properties(document: Document, context: Context) -> None:
 def reset_properties(document: Document, organisation: str | None) -> CoreProperties:
     """Empty core properties and an app.xml naming only reportgen and the organisation."""
     properties: CoreProperties = document.core_properties
-    for child in list(properties._element):
-        properties._element.remove(child)
-    for part in document.part.package.iter_parts():
+    package = document.part.package
+    root = package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES).element
+    for child in list(root):
+        root.remove(child)
+    for part in package.iter_parts():
         if part.partname == "/docProps/app.xml":
-            part._blob = _app_properties(organisation)
+            set_blob(part, _app_properties(organisation))
     return properties
 
 

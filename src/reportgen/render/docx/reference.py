@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from ...errors import Issue, ReportError
+from .elements import set_blob
 from .package import reset_properties
 from .styles import add_missing_styles
 
@@ -88,11 +89,9 @@ def _default_page(document: Document) -> None:
 
 def _drop_sample_notes(part: Part) -> None:
     """Keep only the separators of a footnotes or endnotes part: its notes were samples."""
-    root = parse_xml(part.blob)
+    root = part.element if isinstance(part, XmlPart) else parse_xml(part.blob)
     for note in list(root):
         if note.get(qn("w:type"), "normal") == "normal":
             root.remove(note)
-    if isinstance(part, XmlPart):
-        part._element = root
-    else:
-        part._blob = serialize_part_xml(root)
+    if not isinstance(part, XmlPart):
+        set_blob(part, serialize_part_xml(root))

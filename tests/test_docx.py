@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -19,8 +20,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Inches
 from docx2python import docx2python
+from PIL import Image
 from pypdf import PdfReader
 
+import reportgen
 from conftest import EPOCH, REFERENCE, REPORTS, ROOT
 from readers import docx_markdown_pandoc, pdf_text, reference_sentences
 from reportgen.errors import ReportError
@@ -482,6 +485,66 @@ def test_unreadable_reference_is_a_located_error(
         render(compendium(), RenderOptions(reference_docx=path))
     (issue,) = caught.value.issues
     assert issue.file == str(path) and message in issue.message
+
+
+# --- images ---------------------------------------------------------------------------
+
+
+def png(dpi: tuple[float, float] | None, size: tuple[int, int] = (300, 200)) -> bytes:
+    """A PNG whose pHYs chunk states `dpi` (Pillow writes it even for 0), or that has none."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "teal").save(buffer, "PNG", **({"dpi": dpi} if dpi else {}))
+    return buffer.getvalue()
+
+
+def jpeg(density: int) -> bytes:
+    """A JPEG whose JFIF header states `density` dots per inch. Pillow writes no density of 0,
+    so its header is patched: units at byte 13, then the two densities."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), "teal").save(buffer, "JPEG", dpi=(72, 72))
+    data = bytearray(buffer.getvalue())
+    assert data[6:11] == b"JFIF\0" and data[13] == 1
+    data[14:18] = density.to_bytes(2, "big") * 2
+    return bytes(data)
+
+
+AT_96_DPI = Inches(300 / 96)
+
+
+@pytest.mark.parametrize(
+    ("image", "width"),
+    [
+        pytest.param(png(None), AT_96_DPI, id="png-without-phys"),
+        pytest.param(png((0, 0)), AT_96_DPI, id="png-phys-0"),
+        pytest.param(png((0.3, 0.3)), AT_96_DPI, id="png-rounds-to-0-dpi"),
+        pytest.param(png((10**6, 10**6)), AT_96_DPI, id="png-absurd-dpi"),
+        pytest.param(jpeg(0), AT_96_DPI, id="jpeg-jfif-density-0"),
+        pytest.param(jpeg(65535), AT_96_DPI, id="jpeg-absurd-dpi"),
+        pytest.param(png((150, 150)), Inches(2), id="png-150-dpi"),
+        pytest.param(png((96, 96), (3000, 2000)), None, id="png-wider-than-the-text"),
+    ],
+)
+def test_images_are_sized_from_their_pixels_whatever_their_header_says(
+    image: bytes, width: int | None, tmp_path: Path
+) -> None:
+    """Pixels at the stated DPI, or at 96 where the header states 0 or an absurd DPI (python-docx
+    alone divides by zero), never wider than the text (`width` None); the aspect ratio is kept."""
+    name = "picture.jpg" if image.startswith(b"\xff\xd8") else "picture.png"
+    (tmp_path / name).write_bytes(image)
+    source = tmp_path / "report.yaml"
+    source.write_text(
+        "year: 2013\nlanguage: en\ntitle: Report\nbodies:\n  - name: Alpha\n    kind: committee\n"
+        f"    introduction:\n      - type: image\n        path: {name}\n        alt: A chart\n",
+        encoding="utf-8",
+    )
+    (path,) = reportgen.build([source], tmp_path / "out", formats=["docx"])
+    document = docx.Document(str(path))
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    (shape,) = document.inline_shapes
+    width = text_width if width is None else width
+    assert shape.width == width
+    assert abs(shape.height - width * 2 / 3) <= 1
 
 
 # --- reproducibility and LibreOffice --------------------------------------------------

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from docx.image.image import Image as DocxImage
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length
+from docx.shared import Cm, Emu, Inches, Length
 
 from ...model.markup import Rich, Span
 from ...view.context import (
@@ -86,18 +86,46 @@ def table_block(writer: Writer, block: TableView) -> None:
             writer.runs(cell.paragraphs[0], spans)
 
 
+FALLBACK_DPI = 96
+"""The resolution of an image whose file states none, or an absurd one: CSS's pixel, as the
+HTML and the PDF show images."""
+_PLAUSIBLE_DPI = range(20, 4801)
+
+
 def image_block(writer: Writer, block: ImageView) -> None:
     section = writer.document.sections[-1]
     margins = (section.left_margin or 0) + (section.right_margin or 0)
     text_width = Length((section.page_width or Cm(21)) - margins)
-    natural: Length = DocxImage.from_blob(block.data).width
+    width, height = picture_size(block.data, text_width)
     run = writer.document.add_paragraph().add_run()
-    run.add_picture(io.BytesIO(block.data), width=min(natural, text_width))
+    run.add_picture(io.BytesIO(block.data), width, height)
     properties = run.element.find(f".//{qn('wp:docPr')}")
     properties.set("descr", clean(block.alt))
     properties.set("name", clean(block.name))
     if block.caption:
         writer.paragraph("Caption", block.caption)
+
+
+def picture_size(data: bytes, text_width: Length) -> tuple[Length, Length]:
+    """An image's size in the document: its pixels at the resolution its file states, at most
+    as wide as the text. Pillow reads the file, so any image the loader accepted is sized, even
+    one whose header says 0 DPI (python-docx's own sizing divides by it)."""
+    from PIL import Image  # only reports with images pay for importing Pillow
+
+    with Image.open(io.BytesIO(data)) as picture:
+        pixels = picture.size
+        stated = picture.info.get("dpi", (0, 0))
+    natural_width, natural_height = (
+        Inches(count / _dpi(float(dpi))) for count, dpi in zip(pixels, stated, strict=True)
+    )
+    width = min(natural_width, text_width)
+    return width, Emu(round(natural_height * (width / natural_width)))
+
+
+def _dpi(stated: float) -> int:
+    """A stated resolution rounded as python-docx rounds it, or the fallback if it is absurd."""
+    dpi = round(stated) if math.isfinite(stated) else 0
+    return dpi if dpi in _PLAUSIBLE_DPI else FALLBACK_DPI
 
 
 def quote_block(writer: Writer, block: QuoteView) -> None:

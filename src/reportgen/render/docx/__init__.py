@@ -8,7 +8,7 @@ Rooms: `reference.py` makes the reference ready, `styles.py` names the styles it
 `document.py` holds the `Writer` that puts the report's parts in order, `blocks.py` one
 function per block type, `inline.py` the runs and links inside a paragraph, `numbering.py`
 the lists, `fields.py` the page numbers and table of contents, `package.py` the core
-properties and the reproducible zip.
+properties and the reproducible zip, `elements.py` the few handles python-docx keeps private.
 """
 
 from __future__ import annotations

@@ -284,8 +284,9 @@ def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path: Path, target: st
     ]
 
 
-def test_the_context_refuses_an_image_outside_the_folder_too(tmp_path: Path) -> None:
-    """A Report made in Python, not loaded, still cannot make a build read outside."""
+def test_the_view_reads_no_image_the_loader_did_not(tmp_path: Path) -> None:
+    """A Report made in Python, not loaded, cannot make a build read outside its folder:
+    images come only from the loader, which confines them; the view reads no file."""
     folder = tmp_path / "report"
     folder.mkdir()
     (folder / "chart.png").symlink_to(ROOT / "reports/images/members-chart.png")
@@ -306,7 +307,7 @@ def test_the_context_refuses_an_image_outside_the_folder_too(tmp_path: Path) -> 
     with pytest.raises(reportgen.ReportError) as caught:
         build_context(report, folder / "report.yaml")
     assert [issue.message for issue in caught.value.issues] == [
-        "`chart.png` is outside the report's folder; only files inside it can be used"
+        "image `chart.png` was not read with the report"
     ]
 
 

@@ -39,7 +39,7 @@ LAYERS = {
     "reportgen.errors": set(),
     "reportgen.model": set(),
     "reportgen.source": {"errors", "model"},
-    "reportgen.view": {"errors", "model", "source"},  # until images come read from the loader
+    "reportgen.view": {"errors", "model"},
     "reportgen.render": {"errors", "model", "view", "templates"},
     "reportgen.pipeline": {"errors", "model", "source", "view", "render"},
     "reportgen.cli": {"errors", "model", "source", "view", "render", "pipeline"},

@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -69,10 +68,10 @@ def test_the_printers_warnings_reach_the_caller_located(
 ) -> None:
     real = printing.print_pdf
 
-    def print_with_a_warning(job: Any) -> bytes:
+    def print_with_a_warning(job: Any) -> tuple[bytes, list[Issue]]:
         issue = Issue(str(job.source), 0, 0, f"printed by {os.getpid()}", severity="warning")
-        warnings.warn(ReportWarning(issue), stacklevel=1)
-        return real(job)
+        pdf, found = real(job)
+        return pdf, [*found, issue]
 
     patch_printing(monkeypatch, print_with_a_warning)
     assert parallel.can_fork()

@@ -5,16 +5,15 @@ from __future__ import annotations
 import os
 import re
 import sys
-import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from .. import __version__
-from ..errors import Issue, ReportError, ReportWarning
+from ..errors import Issue, ReportError
+from ..pipeline.settings import Settings
 from ..render.options import FORMATS, PDF_VARIANTS, PdfVariant, RenderOptions
 from . import diagnostics
 
@@ -49,21 +48,6 @@ class _Reporter:
         self.error_format = error_format
         self.strict = strict
         self.issues: list[Issue] = []
-
-    @contextmanager
-    def collecting(self) -> Iterator[None]:
-        """Gather the ReportWarnings raised inside, and the issues of a ReportError."""
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ReportWarning)
-            try:
-                yield
-            except ReportError as error:
-                self.issues += error.issues
-                raise
-            finally:
-                self.issues += [
-                    w.message.issue for w in caught if isinstance(w.message, ReportWarning)
-                ]
 
     def finish(
         self, failed: bool, done: Sequence[str] = (), writes: bool = False, **extra: Any
@@ -197,21 +181,24 @@ def build(
         raise click.UsageError("give the reports to build, or --all")
     sources = [_resolve(target) for target in targets]
     options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source, reference_docx)
+    settings = Settings(
+        Path(output_dir), tuple(formats), Path(theme) if theme else None, options, strict
+    )
     reporter = _Reporter(error_format, strict)
     if all_reports:
-        _build_all(output_dir, formats, theme, options, jobs, force, reporter)
+        _build_all(settings, jobs, force, reporter)
         return
-    from ..pipeline.build import build as build_reports
+    from ..pipeline.build import build_reports
 
     try:
-        with reporter.collecting():
-            written = build_reports(sources, output_dir, formats, theme, options, strict=strict)
-    except ReportError:
-        reporter.finish(failed=True, writes=True)
+        outcome = build_reports(sources, settings)
     except OSError as error:
-        reporter.finish(failed=False)
         click.echo(f"error: cannot write the outputs: {error}", err=True)
         sys.exit(1)
+    reporter.issues += outcome.issues
+    if outcome.failed:
+        reporter.finish(failed=True, writes=True)
+    written = outcome.written
     paths = [str(path) for path in written]
     reporter.finish(failed=False, done=[f"wrote {path}" for path in paths], written=paths)
 
@@ -243,15 +230,7 @@ class _Progress:
             click.echo(line, err=self.err)
 
 
-def _build_all(
-    output_dir: str,
-    formats: list[str],
-    theme: str | None,
-    options: RenderOptions,
-    jobs: int,
-    force: bool,
-    reporter: _Reporter,
-) -> None:
+def _build_all(settings: Settings, jobs: int, force: bool, reporter: _Reporter) -> None:
     from ..pipeline.batch import MANIFEST, build_all
 
     sources = sorted(REPORTS_DIR.glob("*.yaml"))
@@ -261,17 +240,7 @@ def _build_all(
     err = reporter.error_format == "json"
     progress = _Progress(len(sources), live=_is_terminal(err), err=err)
     try:
-        results = build_all(
-            sources,
-            output_dir,
-            formats,
-            theme,
-            options,
-            jobs=jobs,
-            force=force,
-            strict=reporter.strict,
-            on_done=progress,
-        )
+        results = build_all(sources, settings, jobs=jobs, force=force, on_done=progress)
     except ReportError as error:
         reporter.issues += error.issues
         reporter.finish(failed=True)
@@ -280,7 +249,7 @@ def _build_all(
         sys.exit(1)
     for result in results:
         reporter.issues += result.issues
-    manifest = str(Path(output_dir) / MANIFEST)
+    manifest = str(settings.output_dir / MANIFEST)
     failed = any(result.status == "failed" for result in results)
     reporter.finish(failed=failed, done=[f"wrote {manifest}"], manifest=manifest)
 
@@ -298,11 +267,12 @@ def validate(targets: tuple[str, ...], error_format: str, strict: bool) -> None:
 
     reporter = _Reporter(error_format, strict)
     try:
-        with reporter.collecting():
-            reports = load_all((_resolve(target) for target in targets), strict=strict)
-    except ReportError:
+        reports = load_all((_resolve(target) for target in targets), strict=strict)
+    except ReportError as error:
+        reporter.issues += error.issues
         reporter.finish(failed=True)
-    checked = [str(path) for path, _report in reports]
+    reporter.issues += [issue for report in reports for issue in report.warnings]
+    checked = [str(report.source) for report in reports]
     reporter.finish(failed=False, done=[f"{path}: ok" for path in checked], checked=checked)
 
 
@@ -330,13 +300,14 @@ def new(year: int, source: str | None, output: str | None) -> None:
     schema_url = os.path.relpath(SCHEMA_FILE, target.parent)
     reporter = _Reporter("text", strict=False)
     try:
-        with reporter.collecting():
-            written = new_year(_resolve(source or str(year - 1)), target, year, schema_url)
-    except ReportError:
+        written, found = new_year(_resolve(source or str(year - 1)), target, year, schema_url)
+    except ReportError as error:
+        reporter.issues += error.issues
         reporter.finish(failed=True, writes=True)
     except OSError as error:
         click.echo(f"error: cannot write {target}: {error}", err=True)
         sys.exit(1)
+    reporter.issues += found
     done = [f"wrote {path}" for path in written]
     reporter.finish(failed=False, done=[*done, "Fill in the activities and the upcoming events."])
 
@@ -431,9 +402,8 @@ def watch(
     for stopping in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C, or a supervisor's request
         signal.signal(stopping, lambda _signal, _frame: stop.set())
     try:
-        watch_report(
-            source, output_dir, formats, theme, on_event=report, interval=interval, stop=stop
-        )
+        settings = Settings(Path(output_dir), tuple(formats), Path(theme) if theme else None)
+        watch_report(source, settings, on_event=report, interval=interval, stop=stop)
     except ReportError as error:
         click.echo(diagnostics.format_text(error.issues, color), nl=False, err=True)
         sys.exit(1)

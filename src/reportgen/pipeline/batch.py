@@ -14,17 +14,16 @@ import hashlib
 import json
 import os
 import time
-import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Literal
 
 from .. import __version__
-from ..errors import Issue, ReportError, ReportWarning
-from ..render.options import FORMATS, RenderOptions
-from .inputs import code_files, digest, report_files, theme_files
+from ..errors import Issue
+from .inputs import code_files, digest, digest_contents, theme_files
+from .settings import Settings
 
 MANIFEST = "manifest.json"
 
@@ -62,36 +61,26 @@ class ReportBuild:
 @dataclass(frozen=True)
 class _Job:
     source: Path
-    output_dir: Path
-    formats: tuple[str, ...]
-    theme_dir: str | None
-    options: RenderOptions
-    strict: bool
-    inputs: list[Path]
-    fingerprint: str
+    settings: Settings
+    shared: str
+    """The fingerprint of what every report's outputs depend on besides its own files."""
 
 
 def build_all(
     sources: Sequence[Path],
-    output_dir: str | Path = "build",
-    formats: Sequence[str] = FORMATS,
-    theme_dir: str | Path | None = None,
-    options: RenderOptions | None = None,
+    settings: Settings,
     *,
     jobs: int = 1,
     force: bool = False,
-    strict: bool = False,
     on_done: Callable[[ReportBuild], None] | None = None,
 ) -> list[ReportBuild]:
-    """Build each source into `output_dir`, `jobs` at a time; write the manifest.
+    """Build each source with `settings`, `jobs` at a time; write the manifest.
 
     Returns one ReportBuild per source, in the order given; `on_done` hears of each
     as soon as it is finished, for progress displays.
     """
-    out = Path(output_dir)
-    options = options or RenderOptions()
-    theme = str(theme_dir) if theme_dir is not None else None
-    shared = _shared_fingerprint(formats, theme, options, strict)
+    out = settings.output_dir
+    shared = _shared_fingerprint(settings)
     previous = _previous_builds(out)
     results: dict[Path, ReportBuild] = {}
     todo: list[_Job] = []
@@ -110,11 +99,7 @@ def build_all(
             if on_done:
                 on_done(results[source])
         else:
-            inputs = report_files(source)
-            fingerprint = digest(inputs, shared)
-            todo.append(
-                _Job(source, out, tuple(formats), theme, options, strict, inputs, fingerprint)
-            )
+            todo.append(_Job(source, settings, shared))
     for result in _run(todo, jobs):
         results[Path(result.source)] = result
         if on_done:
@@ -139,36 +124,29 @@ def _run(todo: list[_Job], jobs: int) -> Any:
 
 def _build_one(job: _Job) -> ReportBuild:
     """Build one report; its issues and warnings become data, never exceptions."""
-    from .build import build
+    from .build import build_reports
 
     started = time.perf_counter()
     source = str(job.source)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ReportWarning)
-        try:
-            paths = build(
-                [job.source], job.output_dir, job.formats, job.theme_dir, job.options, job.strict
-            )
-        except ReportError as error:
-            failed = True
-            issues = error.issues
-        except OSError as error:
-            failed = True
-            issues = [Issue(source, 0, 0, f"cannot write the outputs: {error}")]
-        else:
-            failed = False
-            issues = []
-    issues += [w.message.issue for w in caught if isinstance(w.message, ReportWarning)]
-    issues = sorted(set(issues))
+    try:
+        outcome = build_reports([job.source], job.settings)
+    except OSError as error:
+        issue = Issue(source, 0, 0, f"cannot write the outputs: {error}")
+        return ReportBuild(source, "failed", errors=[str(issue)], issues=[issue])
+    issues = sorted(set(outcome.issues))
     errors = [str(issue) for issue in issues if issue.severity == "error"]
     found = [str(issue) for issue in issues if issue.severity == "warning"]
-    if failed:
+    if outcome.failed:
         return ReportBuild(source, "failed", "", 0.0, found, errors, issues=issues)
     seconds = round(time.perf_counter() - started, 3)
-    outputs = [_describe(path, job.output_dir) for path in paths]
-    inputs = [str(path) for path in job.inputs]
+    outputs = [_describe(path, job.settings.output_dir) for path in outcome.written]
+    kinds = ("report", "include", "image")
+    ordered = sorted(outcome.read, key=lambda file: kinds.index(file.kind))
+    read = {file.path: file.content for file in ordered}
+    fingerprint = digest_contents(read.items(), job.shared)
+    inputs = [str(path) for path in read]
     return ReportBuild(
-        source, "built", job.fingerprint, seconds, found, errors, outputs, inputs, issues
+        source, "built", fingerprint, seconds, found, errors, outputs, inputs, issues
     )
 
 
@@ -194,24 +172,20 @@ def count_pdf_pages(content: bytes) -> int:
     return len(PdfReader(BytesIO(content)).pages)
 
 
-def _shared_fingerprint(
-    formats: Sequence[str], theme: str | None, options: RenderOptions, strict: bool
-) -> str:
+def _shared_fingerprint(settings: Settings) -> str:
     """What every report's outputs depend on besides its own files."""
-    settings = json.dumps(
+    described = json.dumps(
         {
             "reportgen": __version__,
             "weasyprint": weasyprint_version(),
-            "formats": list(formats),
-            "options": asdict(options),
+            "settings": asdict(replace(settings, output_dir=Path())),
             "epoch": os.environ.get("SOURCE_DATE_EPOCH"),
-            "strict": strict,
         },
         sort_keys=True,
         default=str,
     )
-    chosen = [value for value in asdict(options).values() if isinstance(value, Path)]
-    return digest(theme_files(theme) + code_files() + chosen, settings)
+    chosen = [value for value in asdict(settings.options).values() if isinstance(value, Path)]
+    return digest(theme_files(settings.theme_dir) + code_files() + chosen, described)
 
 
 def weasyprint_version() -> str:

@@ -15,7 +15,7 @@ import yaml
 
 from ..errors import Issue, ReportError
 from ..model import Language
-from ..source.loader import load
+from ..source.loader import load_source
 from ..view.language import rules
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
@@ -27,20 +27,25 @@ _EMPTY_ACTIVITIES = "[]  # To fill in: this year's activities, grouped by theme.
 _EMPTY_UPCOMING = "[]  # To fill in: the coming events (title, date, place)."
 
 
-def new_year(source: str | Path, target: str | Path, year: int, schema_url: str) -> list[Path]:
-    """Write `target`, the report of `year`, from the report file `source`; return the files.
+def new_year(
+    source: str | Path, target: str | Path, year: int, schema_url: str
+) -> tuple[list[Path], list[Issue]]:
+    """Write `target`, the report of `year`, from the report file `source`; return the files
+    written and the new report's warnings (what is left to fill in).
 
     Each body that `source` includes from a file gets a new file too, named after the new
     year. Nothing is ever overwritten: if a file to write exists, nothing is written.
     """
     source, target = Path(source), Path(target)
-    old = load(source)
-    text = source.read_text(encoding="utf-8").removeprefix("\ufeff")
-    new_text, includes = scaffold_text(text, year, schema_url, old.year, old.language)
+    old = load_source(source)
+    texts = dict(old.texts())
+    text = texts[source.name].decode("utf-8").removeprefix("\ufeff")
+    new_text, includes = scaffold_text(text, year, schema_url, old.report.year, old.report.language)
     files = {target: new_text}
     for old_name, new_name in includes:
-        body_text = (source.parent / old_name).read_text(encoding="utf-8").removeprefix("\ufeff")
-        files[target.parent / new_name] = scaffold_body_text(body_text, old.language)
+        body = texts[Path(os.path.normpath(old_name)).as_posix()]
+        body_text = body.decode("utf-8").removeprefix("\ufeff")
+        files[target.parent / new_name] = scaffold_body_text(body_text, old.report.language)
     existing = [path for path in files if path.exists()]
     if existing:
         raise ReportError(
@@ -51,12 +56,12 @@ def new_year(source: str | Path, target: str | Path, year: int, schema_url: str)
         for path, content in reversed(files.items()):
             _create(path, content)
             written.append(path)
-        load(target)
+        found = load_source(target).warnings
     except BaseException:
         for path in written:
             path.unlink()
         raise
-    return list(files)
+    return list(files), list(found)
 
 
 def _create(path: Path, content: str) -> None:

@@ -12,16 +12,15 @@ import json
 import os
 import threading
 import time
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ..errors import Issue, ReportError, ReportWarning
-from ..render.options import FORMATS, RenderOptions
-from .build import build
-from .inputs import report_files, theme_files
+from ..errors import Issue
+from .build import build_reports
+from .inputs import theme_files
+from .settings import Settings
 
 Stamp = tuple[int, int, int] | None
 """A file's inode, size and modification time; None when it is missing."""
@@ -79,39 +78,37 @@ def stamps(files: Sequence[Path]) -> dict[Path, Stamp]:
 
 def watch(
     source: Path,
-    output_dir: str | Path = "build",
-    formats: Sequence[str] = FORMATS,
-    theme_dir: str | Path | None = None,
-    options: RenderOptions | None = None,
+    settings: Settings,
     *,
     on_event: Callable[[Built | Failed], None],
     interval: float = 0.3,
     stop: threading.Event | None = None,
 ) -> None:
-    """Build now, then again after each save, until `stop` is set (or forever)."""
+    """Build now, then again after each save, until `stop` is set (or forever).
+
+    The files watched are those the last build read (the report, its included files and
+    images, as the loader read them) and the theme's.
+    """
     stop = stop or threading.Event()
+    read: list[Path] = []
 
     def files() -> list[Path]:
-        return report_files(source) + theme_files(theme_dir)
+        return list(dict.fromkeys([source, *read])) + theme_files(settings.theme_dir)
 
-    def rebuild() -> None:
+    def rebuild() -> dict[Path, Stamp]:
+        """Build; the stamps of the files, those known before the build as they were
+        then, so that a save during the build is built next."""
+        before = stamps(files())
         started = time.perf_counter()
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ReportWarning)
-            try:
-                paths = build([source], output_dir, formats, theme_dir, options)
-            except ReportError as error:
-                paths, issues = [], error.issues
-            else:
-                issues = []
-        issues += [w.message.issue for w in caught if isinstance(w.message, ReportWarning)]
-        if paths:
-            on_event(Built(paths, time.perf_counter() - started, sorted(issues)))
+        outcome = build_reports([source], settings)
+        read[:] = [file.path for file in outcome.read]
+        if outcome.failed:
+            on_event(Failed(outcome.issues))
         else:
-            on_event(Failed(sorted(issues)))
+            on_event(Built(outcome.written, time.perf_counter() - started, outcome.warnings))
+        return {**stamps(files()), **before}
 
-    seen = stamps(files())
-    rebuild()
+    seen = rebuild()
     pending: dict[Path, Stamp] | None = None
     while not stop.wait(interval):
         now = stamps(files())
@@ -119,7 +116,7 @@ def watch(
             seen, pending = now, now
         elif pending is not None:
             pending = None
-            rebuild()
+            seen = rebuild()
 
 
 _RELOAD_SCRIPT = """

@@ -1,5 +1,7 @@
-"""The output formats behind one interface: each is a module `render.FORMAT` with
-`render(context, theme, options) -> bytes`; a build asks `Renderers` for every output.
+"""The output formats behind one interface: a build asks `Renderers` for every output.
+
+HTML and Word are modules `render.FORMAT` with `render(context, theme, options) -> bytes`;
+the PDF module makes a print job, which its printer lays out (with WeasyPrint's warnings).
 
 A format may start work before the reports are read: the PDF is printed by a process
 forked when the build starts (pdf/printer.py), which loads WeasyPrint meanwhile.
@@ -11,6 +13,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from ..errors import Issue
 from .options import FORMATS, RenderOptions
 from .pdf.libraries import import_quickly
 from .theme import Theme
@@ -22,24 +25,32 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "RenderOptions", "Renderers", "Theme", "renderers"]
 
 
+Rendered = tuple[bytes, list[Issue]]
+"""An output's bytes, and the renderer's warnings about it."""
+
+
 class Renderers:
     """The renderers of one build; `submit` starts an output, the callable it returns
-    gives its bytes. Outputs are asked for in the order they were submitted."""
+    gives it. Outputs are asked for in the order they were submitted."""
 
     def __init__(self, printer: Printer | None) -> None:
         self._printer = printer
 
     def submit(
         self, fmt: str, context: Context, theme: Theme, options: RenderOptions
-    ) -> Callable[[], bytes]:
-        if fmt == "pdf" and self._printer is not None:
+    ) -> Callable[[], Rendered]:
+        if fmt == "pdf":
             from .pdf import print_job
 
-            self._printer.submit(print_job(context, theme, options))
-            return self._printer.result
+            job = print_job(context, theme, options)
+            if self._printer is not None:
+                self._printer.submit(job)
+                return self._printer.result
+            printed: Rendered = import_quickly("reportgen.render.pdf.printing").print_pdf(job)
+            return lambda: printed
         module = import_quickly(f"reportgen.render.{fmt}")
         output: bytes = module.render(context, theme, options)
-        return lambda: output
+        return lambda: (output, [])
 
 
 @contextlib.contextmanager

@@ -75,6 +75,7 @@ def check_report(report: Report | Partial, where: Where) -> list[Issue]:
             _check_duplicates(found, node, path)
         elif isinstance(node, str):
             _check_links(found, node, path)
+            _check_long_words(found, node, path)
     return found.issues
 
 
@@ -271,3 +272,31 @@ def _check_links(found: _Findings, text: str, path: PathKey) -> None:
                 "https:// address, or mailto:",
                 place=found.where.locate_link(path, target, targets[:index].count(target)),
             )
+
+
+# --- words too long for a line ----------------------------------------------------------
+
+LONGEST_WORD = 80
+"""Characters of a word that no line can hold (a wide page's line holds about 100)."""
+
+_NOT_SHOWN = {"path", "url", "email", "include", "type", "kind", "language", "date", "role"}
+"""Fields whose text is not set as words on a page."""
+
+_WORD = re.compile(r"[^\s\-\u00ad\u2010\u2011\u2012\u2013\u2014/]+")
+
+
+def _check_long_words(found: _Findings, text: str, path: PathKey) -> None:
+    """A word longer than any line is broken where it must, which a reader sees as a cut:
+    say so, once per text. Addresses are left to break at their slashes."""
+    if len(text) <= LONGEST_WORD or (path and path[-1] in _NOT_SHOWN):
+        return
+    shown = markup.to_text(markup.parse(text))
+    for word in _WORD.findall(shown):
+        if len(word) > LONGEST_WORD and "@" not in word and "://" not in word:
+            found.add(
+                "warning",
+                path,
+                f"`{word[:24]}…` is a word of {len(word)} characters, longer than a line: it "
+                "is broken where it must; add spaces or hyphens",
+            )
+            return

@@ -9,47 +9,84 @@ from __future__ import annotations
 
 import difflib
 import functools
+import io
+import os
 import re
 import types
 import typing
 import warnings
 from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeGuard
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
-from ..errors import Issue, ReportError, ReportWarning
+from ..errors import Issue, ReportError, ReportWarning, Severity
 from ..model import Body, Report, check_image_path
 from .checks import Partial, check_report
-from .paths import PathProblem, file_under
-from .plainyaml import Marks, PathKey, format_path, parse_yaml, read_text
+from .paths import PathProblem
+from .plainyaml import Marks, PathKey, format_path, parse_yaml
+from .reading import LIMITS, Reader, SourceFile
 
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+@dataclass(frozen=True)
+class Loaded:
+    """A report read, validated and checked, with its warnings and every file it read."""
+
+    source: Path
+    report: Report
+    warnings: tuple[Issue, ...]
+    files: tuple[SourceFile, ...]
+    """The report file, the files it includes and the images it shows, in reading order."""
+
+    def images(self) -> dict[str, bytes]:
+        """Each image's content by the name the report gives it."""
+        return {file.name: file.content for file in self.files if file.kind == "image"}
+
+    def texts(self) -> list[tuple[str, bytes]]:
+        """The report's own file and each file it includes once, named relative to the
+        report's folder."""
+        named: dict[str, bytes] = {}
+        for file in self.files:
+            if file.kind != "image":
+                named.setdefault(Path(os.path.normpath(file.name)).as_posix(), file.content)
+        return list(named.items())
 
 
 def load(path: str | Path, *, strict: bool = False) -> Report:
-    """Read, validate and check one report file.
+    """Read, validate and check one report file: the library's `reportgen.load`.
 
     Errors raise one ReportError with every issue found. Warnings (see checks.py)
     are issued as ReportWarning, or raised with the errors when `strict`.
     """
-    report, found = load_checked(path)
+    loaded = load_source(path, strict=strict)
+    for issue in loaded.warnings:
+        warnings.warn(ReportWarning(issue), stacklevel=2)
+    return loaded.report
+
+
+def load_source(path: str | Path, *, strict: bool = False, reader: Reader | None = None) -> Loaded:
+    """Read, validate and check one report file, the one way every command does.
+
+    Errors raise one ReportError with every issue found; with `strict`, warnings too.
+    `reader` (a new one if not given) keeps the files read, even when loading fails.
+    """
+    reader = reader or Reader(Path(path))
+    report, found = _load_checked(reader)
     if strict and found:
         raise ReportError(found)
-    for issue in found:
-        warnings.warn(ReportWarning(issue), stacklevel=2)
-    return report
+    return Loaded(reader.source, report, tuple(found), tuple(reader.files))
 
 
-def load_checked(path: str | Path) -> tuple[Report, list[Issue]]:
+def _load_checked(reader: Reader) -> tuple[Report, list[Issue]]:
     """The report and its warnings; a ReportError with all issues if any is an error."""
-    name = str(path)
-    text = read_text(Path(path), name)
-    data, marks = parse_yaml(text, name)
+    name = str(reader.source)
+    data, marks = parse_yaml(reader.report(), name)
+    reader.count_values(len(marks.values))
     locator = Locator(name, marks)
-    data, issues, reported = resolve_includes(data, locator, Path(path))
+    data, issues, reported = resolve_includes(data, locator, reader)
     try:
         report = validate(data, marks, name, reported)
     except ReportError as error:
@@ -388,29 +425,43 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def resolve_includes(
-    data: Any, locator: Locator, source: Path
+    data: Any, locator: Locator, reader: Reader
 ) -> tuple[Any, list[Issue], list[PathKey]]:
     """Replace each `{include: FILE}` of `bodies` by the body FILE holds, and check images.
 
     FILE is relative to the report's folder and must stay inside it. An included body
     is validated on its own, so its errors are located in FILE. Images, in the report
-    and in included files, must be files inside the report's folder. Returns the data,
-    the issues found, and the paths of the includes they are about (an include that
-    cannot be read is left as written).
+    and in included files, must be files inside the report's folder. Every file is read
+    through `reader`, within the limits of the whole report. Returns the data, the
+    issues found, and the paths of the includes they are about (an include that cannot
+    be read is left as written).
     """
     if not isinstance(data, dict):
         return data, [], []
+    source = reader.source
     marks = locator.sources[()][1]
-    issues = list(_missing_images(data, marks, str(source), source.parent, ()))
+    issues = list(_image_issues(data, marks, str(source), reader, ()))
     bodies = data.get("bodies")
     if not isinstance(bodies, list):
         return data, issues, []
+    includes = {
+        index: entry["include"]
+        for index, entry in enumerate(bodies)
+        if isinstance(entry, dict) and isinstance(entry.get("include"), str)
+    }
+    over = reader.past_text_budget(includes)
     resolved, reported = [], []
     for index, entry in enumerate(bodies):
         path: PathKey = ("bodies", index)
         if isinstance(entry, dict) and "include" in entry:
+            if over is not None and index >= over:  # refused unread, the first one said why
+                if index == over:
+                    issues += _located(locator, path, _over_text_budget(includes[index])).issues
+                reported.append(path)
+                resolved.append(entry)
+                continue
             try:
-                entry, found = _included_body(entry, locator, source, path)
+                entry, found = _included_body(entry, locator, reader, path)
             except ReportError as error:
                 found = error.issues
             if found:
@@ -420,47 +471,45 @@ def resolve_includes(
     return {**data, "bodies": resolved}, issues, reported
 
 
-def included_files(path: str | Path) -> list[Path]:
-    """The files that the `include:` entries of a loaded report name, in order, resolved."""
-    source = Path(path)
-    data, _ = parse_yaml(read_text(source, str(source)), str(source))
-    bodies = data.get("bodies") if isinstance(data, dict) else None
-    targets = [
-        entry["include"]
-        for entry in (bodies if isinstance(bodies, list) else [])
-        if isinstance(entry, dict) and isinstance(entry.get("include"), str)
-    ]
-    found = []
-    for target in targets:
-        try:
-            found.append(file_under(source.parent, target))
-        except PathProblem:
-            continue
-    return found
+def _over_text_budget(name: str) -> str:
+    limit = LIMITS.text_bytes // (1024 * 1024)
+    return (
+        f"`{name}` takes the report and its included files past {limit} MiB of text in "
+        "all; refused (split the report, or shorten its texts)"
+    )
+
+
+def _located(locator: Locator, path: PathKey, message: str) -> ReportError:
+    """An error about the `include:` at `path` of the report file."""
+    name, marks = locator.sources[()]
+    line, column = marks.values.get((*path, "include"), (1, 1))
+    return ReportError([Issue(name, line, column, message, format_path(path))])
 
 
 def _included_body(
-    entry: dict[str, Any], locator: Locator, source: Path, path: PathKey
+    entry: dict[str, Any], locator: Locator, reader: Reader, path: PathKey
 ) -> tuple[Any, list[Issue]]:
     """The body an include names, and its issues, located in its file; a ReportError if
     it cannot be read."""
     target = entry["include"]
-    marks = locator.sources[()][1]
-    line, column = marks.values.get((*path, "include"), (1, 1))
-
-    def located(message: str) -> ReportError:
-        return ReportError([Issue(str(source), line, column, message, format_path(path))])
-
     if len(entry) != 1 or not isinstance(target, str):
-        raise located("an included body is written `include: FILE` and nothing else")
+        raise _located(
+            locator, path, "an included body is written `include: FILE` and nothing else"
+        )
     try:
-        included = file_under(source.parent, target)
+        text = reader.include(target)
     except PathProblem as problem:
-        raise located(str(problem)) from None
-    name = str(source.parent / target)
-    body, body_marks = parse_yaml(read_text(included, name), name)
+        raise _located(locator, path, str(problem)) from None
+    name = str(reader.folder / target)
+    body, body_marks = parse_yaml(text, name)
+    if not reader.count_values(len(body_marks.values)):
+        message = (
+            f"the report and its included files hold more than {LIMITS.values} values in "
+            "all; refused (split the report)"
+        )
+        raise _located(locator, path, message)
     locator.include(path, name, body_marks)
-    issues = list(_missing_images(body, body_marks, name, source.parent, path))
+    issues = list(_image_issues(body, body_marks, name, reader, path))
     try:
         Body.model_validate(body)
     except ValidationError as error:
@@ -468,45 +517,71 @@ def _included_body(
     return body, issues
 
 
-def _missing_images(
-    data: Any, marks: Marks, name: str, folder: Path, prefix: PathKey, path: PathKey = ()
+def _image_issues(
+    data: Any, marks: Marks, name: str, reader: Reader, prefix: PathKey, path: PathKey = ()
 ) -> Iterator[Issue]:
-    """An issue for each image block whose file is not a PNG or JPEG in the report's folder."""
+    """An issue for each image block whose file is not a PNG or JPEG in the report's
+    folder within the limits, or (a warning) is larger than a page needs."""
     if isinstance(data, dict):
         image = data.get("path")
         if data.get("type") == "image" and _is_image_path(image):
-            message = _image_problem(folder, image)
-            if message:
+            found = _image_problem(reader, image)
+            if found:
+                message, severity = found
                 line, column = marks.values.get((*path, "path"), (1, 1))
-                yield Issue(name, line, column, message, format_path((*prefix, *path, "path")))
+                where = format_path((*prefix, *path, "path"))
+                yield Issue(name, line, column, message, where, severity)
         children: Iterator[tuple[str | int, Any]] = iter(data.items())
     elif isinstance(data, list):
         children = iter(enumerate(data))
     else:
         return
     for key, value in children:
-        yield from _missing_images(value, marks, name, folder, prefix, (*path, key))
+        yield from _image_issues(value, marks, name, reader, prefix, (*path, key))
 
 
-def _image_problem(folder: Path, image: str) -> str | None:
+def _image_problem(reader: Reader, image: str) -> tuple[str, Severity] | None:
     """What is wrong with an image file, if anything: where it is, its size, its content."""
     from PIL import Image  # only reports with images pay for importing Pillow
 
     try:
-        file = file_under(folder, image)
+        content = reader.image(image)
     except PathProblem as problem:
-        return str(problem)
-    if file.stat().st_size > MAX_IMAGE_BYTES:
-        return f"image `{image}` is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MiB; refused"
+        return str(problem), "error"
     expected = "PNG" if image.lower().endswith(".png") else "JPEG"
     try:
-        with Image.open(file) as picture:
-            found = picture.format
-            picture.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content)) as picture:
+                found, (width, height) = picture.format, picture.size
+                picture.verify()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return f"image `{image}` is not a readable {expected} file"
+        return f"image `{image}` is not a readable {expected} file", "error"
     if found != expected:
-        return f"image `{image}` holds a {found} picture, not {expected}; fix its name or content"
+        return (
+            f"image `{image}` holds a {found} picture, not {expected}; fix its name or content",
+            "error",
+        )
+    limits, pixels = reader.limits, width * height
+    reader.pixels += pixels
+    size = f"{width}×{height} pixels"
+    if pixels > limits.image_pixels:
+        millions = limits.image_pixels // 1_000_000
+        return (
+            f"image `{image}` is {size}, more than the {millions} million an image may have; "
+            "refused (scale it down: a full A4 page at 300 dpi is 2480×3508)"
+        ), "error"
+    if reader.pixels > limits.images_pixels:
+        millions = limits.images_pixels // 1_000_000
+        return (
+            f"image `{image}` takes the report's images past {millions} million pixels in "
+            "all; refused (scale the largest ones down)"
+        ), "error"
+    if pixels > limits.image_pixels_warning:
+        return (
+            f"image `{image}` is {size}, far more than a page needs; it makes the build "
+            "slow and the files large (a full A4 page at 300 dpi is 2480×3508)"
+        ), "warning"
     return None
 
 

@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import Issue, ReportError
+from .reading import LIMITS
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
-MAX_NODES = 200_000
+MAX_NODES = LIMITS.values
 MAX_DEPTH = 64
 
 _YAML = "tag:yaml.org,2002:"
@@ -51,36 +50,6 @@ class Marks:
 
 class _Stop(Exception):
     """Conversion cannot go on; the issue is already recorded."""
-
-
-def read_text(path: Path, name: str) -> str:
-    """The file's text, refusing what is too large, missing or not UTF-8."""
-    try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ReportError([Issue(name, 0, 0, "no such file")]) from None
-    except IsADirectoryError:
-        raise ReportError([Issue(name, 0, 0, "is a directory, not a report file")]) from None
-    except OSError as error:
-        raise ReportError([Issue(name, 0, 0, f"cannot read: {error.strerror}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        raise ReportError([Issue(name, 1, 1, f"file is larger than {limit} MiB; refused")])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, column = _position(raw, error.start)
-        message = f"not valid UTF-8 (byte 0x{raw[error.start]:02X}); save the file as UTF-8"
-        raise ReportError([Issue(name, line, column, message)]) from None
-    return text.removeprefix("\ufeff")
-
-
-def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of a byte offset."""
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return raw.count(b"\n", 0, offset) + 1, column
 
 
 def parse_yaml(text: str, name: str) -> tuple[Any, Marks]:

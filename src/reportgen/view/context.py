@@ -11,7 +11,7 @@ import base64
 import os
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -49,7 +49,6 @@ from ..model import (
     markup,
 )
 from ..model.markup import Rich, Span
-from ..source.paths import PathProblem, file_under
 from .language import resolve_labels, rules
 
 _SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
@@ -255,8 +254,8 @@ class Context:
     created: datetime
     keywords: tuple[str, ...] = field(default=())
     source: Path | None = None
-    included: tuple[Path, ...] = ()
-    """The files the report's `include:` entries name; the PDF carries them with the source."""
+    sources: tuple[tuple[str, bytes], ...] = ()
+    """The report's file and the files it includes, each with its name: the PDF carries them."""
     period: str = ""
     note: Rich = ()
     foreword: tuple[BlockView, ...] = ()
@@ -268,17 +267,22 @@ class Context:
         return "; ".join(body.name for body in self.bodies)
 
 
-def build_context(report: Report, source: Path | None = None) -> Context:
+def build_context(
+    report: Report,
+    source: Path | None = None,
+    images: Mapping[str, bytes] | None = None,
+    sources: Sequence[tuple[str, bytes]] = (),
+) -> Context:
     """Turn a validated report into the renderers' shared view.
 
-    Images are read here, relative to the report's folder (the current one when the
-    report has no source file).
+    `images` holds the content of each image the report shows, by the path it gives
+    (the loader read them); `sources`, the files to attach to the PDF.
     """
     period = str(report.year) if report.period is None else _period_text(report)
     views = _Views(
         report.language,
         resolve_labels(report.language, report.labels, period),
-        source.parent if source is not None else Path(),
+        images or {},
         str(source) if source is not None else "<report>",
     )
     return Context(
@@ -293,6 +297,7 @@ def build_context(report: Report, source: Path | None = None) -> Context:
         created=_created(report.year),
         keywords=(report.title, period, *(body.name for body in report.bodies)),
         source=source,
+        sources=tuple(sources),
         period=period,
         note=markup.parse(report.note) if report.note else (),
         foreword=views.blocks(report.foreword),
@@ -318,11 +323,15 @@ class _Views:
     """Builds the views of one report, in its language, with its labels."""
 
     def __init__(
-        self, language: Language, labels: dict[LabelKey, str], folder: Path, name: str
+        self,
+        language: Language,
+        labels: dict[LabelKey, str],
+        images: Mapping[str, bytes],
+        name: str,
     ) -> None:
         self.language = language
         self.labels = labels
-        self.folder = folder
+        self.images = images
         self.name = name
         self.colon = rules(language)["colon"]
 
@@ -460,15 +469,10 @@ class _Views:
         )
 
     def image(self, block: Image) -> ImageView:
-        try:
-            path = file_under(self.folder, block.path)
-        except PathProblem as problem:
-            raise ReportError([Issue(self.name, 0, 0, str(problem))]) from None
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            message = f"image `{block.path}` cannot be read: {error.strerror}"
-            raise ReportError([Issue(self.name, 0, 0, message)]) from None
+        data = self.images.get(block.path)
+        if data is None:  # the loader reads every image; a context made without it has none
+            message = f"image `{block.path}` was not read with the report"
+            raise ReportError([Issue(self.name, 0, 0, message)])
         return ImageView(
             data,
             _MEDIA_TYPES[Path(block.path).suffix.lower()],

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from ..options import PdfVariant, RenderOptions
 from ..theme import Theme
-from . import libraries
 
 if TYPE_CHECKING:
     from ...view.context import Context
@@ -31,20 +30,14 @@ class PrintJob:
     """The only folders WeasyPrint may read; the last is the base of relative URLs."""
     page_labels: str
     """CSS with the localised words of the page furniture."""
-    attachments: tuple[tuple[Path, str], ...]
-    """Files to embed, each with its name in the PDF."""
+    attachments: tuple[tuple[str, bytes], ...]
+    """Files to embed, each with its name in the PDF and its content."""
     created: datetime
     variant: PdfVariant
     identifier: bytes
     source: Path | None
     """The report file, where problems WeasyPrint meets are located if no theme file is."""
     theme: Theme
-
-
-def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
-    printing = libraries.import_quickly("reportgen.render.pdf.printing")
-    pdf: bytes = printing.print_pdf(print_job(context, theme, options))
-    return pdf
 
 
 def print_job(context: Context, theme: Theme, options: RenderOptions) -> PrintJob:
@@ -55,22 +48,13 @@ def print_job(context: Context, theme: Theme, options: RenderOptions) -> PrintJo
         html=html.render_text(context, theme, [print_stylesheet]),
         folders=(*theme.dirs, *([context.source.parent] if context.source else [])),
         page_labels=_page_labels(context),
-        attachments=tuple(_source_files(context) if options.attach_source else []),
+        attachments=context.sources if options.attach_source else (),
         created=context.created,
         variant=options.pdf_variant,
         identifier=f"reportgen-{context.year}-{context.language}".encode(),
         source=context.source,
         theme=theme,
     )
-
-
-def _source_files(context: Context) -> list[tuple[Path, str]]:
-    """The report's file and the files it includes, named relative to the report's folder."""
-    if context.source is None:
-        return []
-    folder = context.source.parent.resolve()
-    included = [(path, path.relative_to(folder).as_posix()) for path in context.included]
-    return [(context.source, context.source.name), *included]
 
 
 def _page_labels(context: Context) -> str:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from ...errors import Issue, ReportError, ReportWarning
+from ...errors import Issue, ReportError
 from . import libraries
 
 if TYPE_CHECKING:
@@ -69,7 +69,8 @@ def printer(wanted: bool) -> Iterator[Printer | None]:
 
 class Printer:
     """A forked process that imports WeasyPrint at once, then prints the jobs it is sent,
-    in order; each result() is the next PDF, its warnings warned and its errors raised here.
+    in order; each result() is the next PDF with its warnings, its errors raised here.
+    Python warnings of the libraries it runs are warned here as in a one-process build.
     """
 
     def __init__(self) -> None:
@@ -84,22 +85,19 @@ class Printer:
         with contextlib.suppress(BrokenPipeError):
             self._connection.send(job)
 
-    def result(self) -> bytes:
+    def result(self) -> tuple[bytes, list[Issue]]:
         try:
             kind, payload, caught = self._connection.recv()
         except EOFError:
             raise RuntimeError(ENDED) from None
         for category, message in caught:
-            if isinstance(message, Issue):
-                warnings.warn(ReportWarning(message), stacklevel=2)
-            else:
-                warnings.warn(message, category, stacklevel=2)
+            warnings.warn(message, category, stacklevel=2)
         if kind == "issues":
             raise ReportError(payload)
         if kind == "crash":
             raise RuntimeError(f"printing the PDF failed in its own process:\n{payload}")
-        pdf: bytes = payload
-        return pdf
+        printed: tuple[bytes, list[Issue]] = payload
+        return printed
 
     def stop(self) -> None:
         """End the process, finished or not, and wait until it is gone."""
@@ -140,8 +138,6 @@ def _take_jobs(connection: Connection, jobs: queue.SimpleQueue[PrintJob | None])
         jobs.put(None)
 
 
-def _portable(warning: warnings.WarningMessage) -> tuple[type[Warning], Issue | str]:
-    """A warning as data that survives pickling (ReportWarning's own args do not)."""
-    if isinstance(warning.message, ReportWarning):
-        return ReportWarning, warning.message.issue
+def _portable(warning: warnings.WarningMessage) -> tuple[type[Warning], str]:
+    """A warning as data that survives pickling."""
     return warning.category, str(warning.message)

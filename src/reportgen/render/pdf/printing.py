@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ...errors import Issue, ReportError, ReportWarning
+from ...errors import Issue, ReportError
 from ..theme import Theme
 from . import PrintJob
 
@@ -45,7 +44,9 @@ MEDIA_TYPES = {
 }
 
 
-def print_pdf(job: PrintJob) -> bytes:
+def print_pdf(job: PrintJob) -> tuple[bytes, list[Issue]]:
+    """The PDF, and what WeasyPrint warned of, located; a ReportError if it was refused
+    a resource."""
     fetcher = FolderFetcher(job.folders)
     font_config = FontConfiguration()
     with _weasyprint_log() as log:
@@ -57,14 +58,13 @@ def print_pdf(job: PrintJob) -> bytes:
         page_labels = CSS(string=job.page_labels, font_config=font_config)
         attachments = [
             Attachment(
-                url=path.absolute().as_uri(),
-                url_fetcher=fetcher,
+                string=content,
                 name=name,
                 created=job.created,
                 modified=job.created,
                 relationship="Source",
             )
-            for path, name in job.attachments
+            for name, content in job.attachments
         ]
         pdf: bytes = document.write_pdf(
             stylesheets=[page_labels],
@@ -75,14 +75,9 @@ def print_pdf(job: PrintJob) -> bytes:
             attachments=attachments,
             finisher=_finish,
         )
-    refusals = [str(refusal) for refusal in fetcher.refused]
-    for message in dict.fromkeys(log):
-        if not any(refusal in message for refusal in refusals):
-            warning = ReportWarning(_located_warning(message, job))
-            warnings.warn(warning, stacklevel=2)
     if fetcher.refused:
         raise ReportError(_locate(refusal, job) for refusal in fetcher.refused)
-    return pdf
+    return pdf, [_located_warning(message, job) for message in dict.fromkeys(log)]
 
 
 @dataclass(frozen=True)

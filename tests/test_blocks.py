@@ -77,6 +77,22 @@ def test_chronology_is_sorted_and_grouped() -> None:
     assert [group.heading for group in view.groups] == ["Mai 2011", "Janvier 2013", "Mars 2013"]
 
 
+def test_chronology_of_mixed_precisions_sorts_a_year_before_its_months_before_its_days() -> None:
+    written = ["2012-03-13", "2012-04", "2012-03", "2012/2013", "2012", "2012-03/2012-03-20"]
+    entries = [{"date": when, "text": when} for when in written]
+    by_month = [{"type": "chronology", "group_by": "month", "entries": entries}]
+    (view,) = build_context(report(by_month)).bodies[0].introduction
+    assert isinstance(view, GroupedView)
+    assert [
+        (group.heading, [to_text(entry).rpartition(": ")[2] for entry in group.entries])
+        for group in view.groups
+    ] == [
+        ("2012", ["2012", "2012/2013"]),
+        ("March 2012", ["2012-03", "2012-03/2012-03-20", "2012-03-13"]),
+        ("April 2012", ["2012-04"]),
+    ]
+
+
 def test_members_are_grouped_by_country_in_the_reports_language() -> None:
     members = [
         {"name": "Zaragoza", "country": "ES"},

@@ -79,7 +79,7 @@ _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day."""
 
@@ -96,6 +96,11 @@ class PartialDate:
         month = self.month or 12
         day = self.day or calendar.monthrange(self.year, month)[1]
         return date(self.year, month, day)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Calendar order, a year before its months and a month before its days."""
+        return (self.year, self.month or 0, self.day or 0)
 
     @property
     def precision(self) -> Literal["year", "month", "day"]:
@@ -122,6 +127,11 @@ class DateSpan:
     @property
     def is_range(self) -> bool:
         return self.start != self.end
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+        """By start, then by end: a range after the single date it starts with."""
+        return (self.start.sort_key, self.end.sort_key)
 
     def __str__(self) -> str:
         return str(self.start) if not self.is_range else f"{self.start}/{self.end}"
@@ -491,7 +501,10 @@ class Contact(Strict):
 class ChronologyEntry(Strict):
     """One dated entry of a chronology."""
 
-    date: DateSpec = Field(description="When it happened; entries are sorted by it.")
+    date: DateSpec = Field(
+        description="When it happened; entries are sorted by it: a year before its months, "
+        "a month before its days, ranges by start then end, equal dates as written."
+    )
     date_text: str | None = Field(
         default=None, description="The date in the source's own words, shown instead."
     )

@@ -22,6 +22,9 @@ Every key a report file accepts, generated from reportgen's models (`make docs`;
 Values marked *text* accept inline markup: `**bold**`, `*italic*`, `[label](url)`.
 A *date* is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or `START/END` for a range
 (`2013-06-13/2013-06-14`); write it plainly, it is never read as a YAML timestamp.
+Where dates are sorted (a chronology), a year comes before its months and a month
+before its days (`2012`, `2012-03`, `2012-03-13`, `2012-04`); ranges sort by their
+start, then by their end; entries with the same date keep the order they are written in.
 """
 
 

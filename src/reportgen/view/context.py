@@ -41,6 +41,7 @@ from ..model import (
     Members,
     Officer,
     Paragraph,
+    PartialDate,
     Participants,
     Publication,
     Quote,
@@ -497,7 +498,7 @@ class _Views:
         return ContactView(tuple(lines))
 
     def chronology(self, block: Chronology) -> GroupedView:
-        entries = sorted(block.entries, key=lambda entry: (entry.date.start, entry.date.end))
+        entries = sorted(block.entries, key=lambda entry: entry.date.sort_key)
         groups: dict[str, list[Rich]] = {}
         for entry in entries:
             start = entry.date.start
@@ -543,12 +544,20 @@ class _Views:
 def format_date_span(span: DateSpan, language: Language) -> str:
     """A date or range as the language writes it: `5 décembre 2012`, `13–14 juin 2013`."""
     start, end = span.start, span.end
-    if start.precision == "day" and not span.is_range:
-        return str(format_date(start.first_day, "long", locale=language))
-    skeleton = _SKELETONS[start.precision if start.precision == end.precision else "year"]
     if not span.is_range:
-        return str(format_skeleton(skeleton, start.first_day, locale=language))
+        return _format_partial_date(start, language)
+    if start.precision != end.precision:  # `March 2012 – March 15, 2012`: each as written
+        return (
+            f"{_format_partial_date(start, language)} \u2013 {_format_partial_date(end, language)}"
+        )
+    skeleton = _SKELETONS[start.precision]
     return _format_interval(start.first_day, end.first_day, skeleton, language)
+
+
+def _format_partial_date(day: PartialDate, language: Language) -> str:
+    if day.precision == "day":
+        return str(format_date(day.first_day, "long", locale=language))
+    return str(format_skeleton(_SKELETONS[day.precision], day.first_day, locale=language))
 
 
 def _format_interval(start: date, end: date, skeleton: str, language: Language) -> str:

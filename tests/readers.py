@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 import reportgen
 
@@ -27,18 +28,23 @@ def normalise(text: str) -> str:
     return text.strip()
 
 
-PAGE_FURNITURE = re.compile(r"^\s*(Page|Página) \d+ (sur|of|de) \d+\s*$", re.MULTILINE)
+FURNITURE = 65
+"""Points (23 mm) at the top and bottom of a page that hold its running heads and page
+numbers: less than the margins of the theme (24 mm) and of Word (2.5 cm)."""
 
 
 def pdf_text(path: Path) -> str:
-    """The PDF's text as pdftotext reads it, page numbers removed."""
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+    """The PDF's text as pdftotext reads it, without the running heads and page numbers,
+    which would otherwise land inside any sentence that a page break splits."""
+    page = PdfReader(path).pages[0].mediabox
+    height = round(page.height) - 2 * FURNITURE
+    body = ("-x", "0", "-y", str(FURNITURE), "-W", str(round(page.width)), "-H", str(height))
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *body, str(path), "-"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    return PAGE_FURNITURE.sub("", text)
 
 
 def docx_text_pandoc(path: Path) -> str:

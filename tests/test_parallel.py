@@ -26,6 +26,15 @@ from reportgen.render.pdf import printer as parallel
 
 BAD_REPORT = Path(__file__).resolve().parent / "errors" / "dates.yaml"
 FIRST_ERROR = "dates.yaml:13:23: error: bodies[0].activities[0].blocks[0].items[0].date: "
+PYTEST = os.getpid()
+TWO_CORES = "import os\nos.sched_getaffinity = lambda _pid: {0, 1}\n"
+"""Put first in a script run by a fresh interpreter: a printer is forked on one core too."""
+
+
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two cores whatever this machine has, so each build here forks a printer."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
 
 
 @pytest.fixture
@@ -40,7 +49,7 @@ def test_the_pdf_is_printed_in_a_forked_process_with_the_same_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     script = (
-        "import sys, json, reportgen\n"
+        f"{TWO_CORES}import sys, json, reportgen\n"
         f"reportgen.build([{str(REPORTS / '2012.yaml')!r}], {str(tmp_path / 'split')!r})\n"
         "print(json.dumps(['docx' in sys.modules, 'weasyprint' in sys.modules]))"
     )
@@ -87,11 +96,17 @@ def test_the_printers_warnings_reach_the_caller_located(
     assert paths[0].read_bytes().startswith(b"%PDF-")
 
 
+def test_one_core_prints_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert not parallel.can_fork()
+
+
 def crash(_job: Any) -> bytes:
     raise KeyError("a bug while printing")
 
 
 def die(_job: Any) -> bytes:
+    assert os.getpid() != PYTEST, "printing in pytest's own process"
     os.kill(os.getpid(), signal.SIGKILL)
     raise AssertionError("unreachable")
 
@@ -162,7 +177,7 @@ def test_the_cli_reports_a_bad_report_at_once_with_no_output_and_no_process_left
     shutil.copy(BAD_REPORT, tmp_path / "dates.yaml")
     argv = ["build", "dates.yaml", "-o", "out"]
     result = subprocess.run(
-        [sys.executable, "-c", CLI_WITH_A_SLOW_PRINTER, *argv],
+        [sys.executable, "-c", TWO_CORES + CLI_WITH_A_SLOW_PRINTER, *argv],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -197,7 +212,7 @@ def test_a_process_that_builds_again_loads_weasyprint_once_for_every_later_print
 ) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     result = subprocess.run(
-        [sys.executable, "-c", BUILD_THREE_TIMES, str(REPORTS / "2012.yaml")],
+        [sys.executable, "-c", TWO_CORES + BUILD_THREE_TIMES, str(REPORTS / "2012.yaml")],
         capture_output=True,
         text=True,
         check=True,
@@ -257,7 +272,7 @@ print(json.dumps([json.loads(message), sorted({name.split(".")[0] for name in sy
 
 def test_the_printer_loads_no_model_and_the_build_process_no_weasyprint(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", PRINTER_MODULES, str(REPORTS / "2012.yaml")],
+        [sys.executable, "-c", TWO_CORES + PRINTER_MODULES, str(REPORTS / "2012.yaml")],
         capture_output=True,
         text=True,
         check=True,

@@ -13,14 +13,16 @@ if TYPE_CHECKING:
     from .errors import Issue, ReportError
     from .model import Report
     from .pipeline.build import FORMATS, build
+    from .render.options import RenderOptions
     from .source.loader import load
 
-__all__ = ["FORMATS", "Issue", "Report", "ReportError", "build", "load"]
+__all__ = ["FORMATS", "Issue", "RenderOptions", "Report", "ReportError", "build", "load"]
 __version__ = "0.1.0"
 
 _HOMES = {
     "FORMATS": "render.options",
     "Issue": "errors",
+    "RenderOptions": "render.options",
     "Report": "model",
     "ReportError": "errors",
     "build": "pipeline.build",

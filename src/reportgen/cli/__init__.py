@@ -21,12 +21,20 @@ if TYPE_CHECKING:
     from ..pipeline.batch import ReportBuild
 
 REPORTS_DIR = Path("reports")
+BODY_KINDS = ("commission", "working-group", "committee", "network", "task-force")
+"""The model's kinds of body, spelt here so that `--help` needs no model."""
 
 
 def _resolve(target: str) -> Path:
-    """`2012` names `reports/2012.yaml`; anything else is a path."""
-    if re.fullmatch(r"\d{4}", target) and not Path(target).exists():
-        return REPORTS_DIR / f"{target}.yaml"
+    """`2012` or `example-en` names `reports/2012.yaml` or `reports/example-en.yaml` when
+    no file of that name is here; anything else is a path."""
+    named = REPORTS_DIR / f"{target}.yaml"
+    if (
+        not Path(target).exists()
+        and re.fullmatch(r"[\w.-]+", target)
+        and not target.endswith((".yaml", ".yml"))
+    ):
+        return named
     return Path(target)
 
 
@@ -179,6 +187,15 @@ def build(
     """Build reports: a year (2012 reads reports/2012.yaml), YAML files, or --all."""
     if all_reports == bool(targets):
         raise click.UsageError("give the reports to build, or --all")
+    if not all_reports:
+        given = [
+            option
+            for option, name in (("-j/--jobs", "jobs"), ("--force", "force"))
+            if click.get_current_context().get_parameter_source(name)
+            is not click.core.ParameterSource.DEFAULT
+        ]
+        if given:
+            raise click.UsageError(f"{given[0]} works with --all only")
     sources = [_resolve(target) for target in targets]
     options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source, reference_docx)
     settings = Settings(
@@ -273,11 +290,17 @@ def validate(targets: tuple[str, ...], error_format: str, strict: bool) -> None:
         reporter.finish(failed=True)
     reporter.issues += [issue for report in reports for issue in report.warnings]
     checked = [str(report.source) for report in reports]
-    reporter.finish(failed=False, done=[f"{path}: ok" for path in checked], checked=checked)
+    done = [
+        f"{report.source}: valid, with {diagnostics.summary(list(report.warnings))} to look at"
+        if report.warnings
+        else f"{report.source}: ok"
+        for report in reports
+    ]
+    reporter.finish(failed=False, done=done, checked=checked)
 
 
 @main.command()
-@click.argument("year", type=click.IntRange(1900, 2200))
+@click.argument("year", type=click.IntRange(1900, 2200), required=False)
 @click.option(
     "--from",
     "source",
@@ -285,22 +308,50 @@ def validate(targets: tuple[str, ...], error_format: str, strict: bool) -> None:
     help="Last year's report: a year or a file [default: the year before].",
 )
 @click.option(
+    "--body",
+    "body",
+    default=None,
+    metavar="NAME",
+    help="Instead of a year's report: a body file to fill in, for `include:` in a report.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(BODY_KINDS),
+    default="commission",
+    show_default=True,
+    help="With --body: what sort of body it is.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
     default=None,
-    help="The new file [default: reports/YEAR.yaml].",
+    help="The new file [default: reports/YEAR.yaml; with --body, reports/bodies/NAME.yaml].",
 )
-def new(year: int, source: str | None, output: str | None) -> None:
-    """Start YEAR's report from last year's: same bodies, activities to fill in."""
+def new(
+    year: int | None, source: str | None, body: str | None, kind: str, output: str | None
+) -> None:
+    """Start YEAR's report from last year's: same bodies, activities to fill in.
+
+    With --body NAME, write instead a body file for one secretariat to fill in."""
+    if (year is None) == (body is None):
+        raise click.UsageError("give the YEAR of the new report, or --body NAME")
+    if body is not None:
+        _new_body(body, kind, output)
+        return
+    assert year is not None
     from ..model.schema import SCHEMA_FILE
     from ..pipeline.scaffold import new_year
 
     target = Path(output) if output else REPORTS_DIR / f"{year}.yaml"
     schema_url = os.path.relpath(SCHEMA_FILE, target.parent)
     reporter = _Reporter("text", strict=False)
+    previous = _resolve(source or str(year - 1))
+    if source is None and not previous.exists():
+        reporter.issues.append(Issue(str(previous), 0, 0, "no such file" + _earlier(year)))
+        reporter.finish(failed=True, writes=True)
     try:
-        written, found = new_year(_resolve(source or str(year - 1)), target, year, schema_url)
+        written, found = new_year(previous, target, year, schema_url)
     except ReportError as error:
         reporter.issues += error.issues
         reporter.finish(failed=True, writes=True)
@@ -310,6 +361,35 @@ def new(year: int, source: str | None, output: str | None) -> None:
     reporter.issues += found
     done = [f"wrote {path}" for path in written]
     reporter.finish(failed=False, done=[*done, "Fill in the activities and the upcoming events."])
+
+
+def _new_body(name: str, kind: str, output: str | None) -> None:
+    from ..pipeline.scaffold import body_file_name, new_body
+
+    target = Path(output) if output else REPORTS_DIR / "bodies" / body_file_name(name)
+    reporter = _Reporter("text", strict=False)
+    try:
+        written = new_body(name, target, kind)
+    except ReportError as error:
+        reporter.issues += error.issues
+        reporter.finish(failed=True, writes=True)
+    except OSError as error:
+        click.echo(f"error: cannot write {target}: {error.strerror}", err=True)
+        sys.exit(1)
+    include = os.path.relpath(written, REPORTS_DIR).replace(os.sep, "/")
+    hint = f"Add it to the report, under `bodies:`, as:   - include: {include}"
+    reporter.finish(failed=False, done=[f"wrote {written}", hint])
+
+
+def _earlier(year: int) -> str:
+    """A hint naming the latest report before `year`, for `new` without `--from`."""
+    years = sorted(
+        int(path.stem) for path in REPORTS_DIR.glob("*.yaml") if re.fullmatch(r"\d{4}", path.stem)
+    )
+    earlier = [found for found in years if found < year]
+    if not earlier:
+        return "; give last year's report with --from FILE"
+    return f"; to start from {earlier[-1]}, run `reportgen new {year} --from {earlier[-1]}`"
 
 
 @main.command()

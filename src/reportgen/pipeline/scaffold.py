@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+import typing
+import unicodedata
 from pathlib import Path
 
 import yaml
 
 from ..errors import Issue, ReportError
-from ..model import Language
+from ..model import BodyKind, Language, OfficerRole
 from ..source.loader import load_source
 from ..view.language import rules
 
@@ -25,6 +27,13 @@ _FILL_IN_NOTE = (
 )
 _EMPTY_ACTIVITIES = "[]  # To fill in: this year's activities, grouped by theme."
 _EMPTY_UPCOMING = "[]  # To fill in: the coming events (title, date, place)."
+_LAST_THEMES = "# Last year's themes: "
+_OUR_NOTES = re.compile(
+    r"^[ \t]*(?:# To fill in: last year's upcoming events\..*|# Last year's themes: .*)\n"
+    r"|[ \t]*# To fill in: (?:this year's activities|the coming events)\b.*$",
+    re.MULTILINE,
+)
+"""The notes a previous `new` wrote: last year's to-do, replaced by this year's."""
 
 
 def new_year(
@@ -38,6 +47,9 @@ def new_year(
     """
     source, target = Path(source), Path(target)
     old = load_source(source)
+    if year <= old.report.year:
+        message = f"is the report of {old.report.year}; the new year must come after it"
+        raise ReportError([Issue(str(source), 0, 0, f"{message}, not {year}")])
     texts = dict(old.texts())
     text = texts[source.name].decode("utf-8").removeprefix("\ufeff")
     new_text, includes = scaffold_text(text, year, schema_url, old.report.year, old.report.language)
@@ -76,6 +88,7 @@ def scaffold_text(
     text: str, year: int, schema_url: str, old_year: int, language: Language
 ) -> tuple[str, list[tuple[str, str]]]:
     """The new report's text, and each included body file with the name it gets."""
+    text = _OUR_NOTES.sub("", text)
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     assert isinstance(root, yaml.MappingNode)
     edits: list[tuple[int, int, str]] = []
@@ -106,6 +119,7 @@ def scaffold_text(
 
 def scaffold_body_text(text: str, language: Language) -> str:
     """The new text of a body file that a report includes."""
+    text = _OUR_NOTES.sub("", text)
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     assert isinstance(root, yaml.MappingNode)
     return _apply(text, _body_edits(text, root, rules(language)["fill_in_title"]))
@@ -136,7 +150,7 @@ def _body_edits(text: str, body: yaml.MappingNode, title: str) -> list[tuple[int
         if isinstance(value, yaml.SequenceNode):
             events = [_moved_event(text, event) for event in value.value]
         edits.append(_replace_value(text, key, value, _EMPTY_UPCOMING))
-    notes = [_FILL_IN_NOTE, *_last_themes(activities[1] if activities else None)]
+    notes = [_FILL_IN_NOTE, *_last_themes(activities[1] if activities else None, title)]
     theme = [f"- title: {title}", "  blocks:"] + [
         "    - " + "\n      ".join(event) for event in events
     ]
@@ -163,14 +177,17 @@ def _body_edits(text: str, body: yaml.MappingNode, title: str) -> list[tuple[int
     return edits
 
 
-def _last_themes(activities: yaml.Node | None) -> list[str]:
-    """A comment naming last year's themes, which often come back."""
+def _last_themes(activities: yaml.Node | None, fill_in_title: str) -> list[str]:
+    """A comment naming last year's themes, which often come back (not the theme `new`
+    itself made for them to fill in)."""
     titles = [
         title[1].value
         for theme in (activities.value if isinstance(activities, yaml.SequenceNode) else [])
-        if (title := _get(theme, "title")) is not None and isinstance(title[1], yaml.ScalarNode)
+        if (title := _get(theme, "title")) is not None
+        and isinstance(title[1], yaml.ScalarNode)
+        and title[1].value != fill_in_title
     ]
-    return [f"# Last year's themes: {' | '.join(titles)}"] if titles else []
+    return [_LAST_THEMES + " | ".join(titles)] if titles else []
 
 
 def _moved_event(text: str, event: yaml.Node) -> list[str]:
@@ -220,3 +237,55 @@ def _end(text: str, node: yaml.Node) -> int:
     while end > last.start_mark.index and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def new_body(name: str, target: str | Path, kind: str = "commission") -> Path:
+    """Write `target`, a body file to fill in for the body `name`, ready for `include:`;
+    never over an existing file (a ReportError says so)."""
+    target = Path(target)
+    if target.exists():
+        raise ReportError([Issue(str(target), 0, 0, "already exists; it was left as it is")])
+    kinds = ", ".join(typing.get_args(BodyKind))
+    roles = ", ".join(typing.get_args(OfficerRole))
+    text = _BODY_TEMPLATE.format(
+        name=_quoted(name), kind=kind, kinds=kinds, roles=roles, file=target.name
+    )
+    _create(target, text)
+    return target
+
+
+def body_file_name(name: str) -> str:
+    """`Working Group on Culture` → `working-group-on-culture.yaml`."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return (re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "body") + ".yaml"
+
+
+def _quoted(text: str) -> str:
+    """`text` as a YAML scalar, quoted only where it must be."""
+    dumped = yaml.safe_dump(text, allow_unicode=True, width=10_000)
+    return dumped.removesuffix("\n...\n").removesuffix("\n")
+
+
+_BODY_TEMPLATE = """\
+# One body's year: a chapter of the yearly report, kept in its own file.
+# Add it to the report, under `bodies:`, as:   - include: bodies/{file}
+# Fill in what is marked "To fill in", remove the "#" before the lines you use, and check
+# with `reportgen validate` on the report. Every key is explained in docs/reference.md.
+name: {name}
+kind: {kind}  # one of: {kinds}
+# officers:  # To fill in: who leads the body, in order
+#   - role: president  # one of: {roles}
+#     name: Ana Example
+#     title: Mayor of Sampleville
+# introduction: >-
+#   To fill in: what the body is for, in a few sentences. **Bold** and *italic* work.
+activities: []  # To fill in: this year's activities, grouped by theme, for example:
+#   - title: Meetings
+#     blocks:
+#       - type: paragraph
+#         text: The members met twice, in Sampleville and in Exampleton.
+upcoming: []  # To fill in: the coming events, for example:
+#   - {{title: Annual meeting, date: 2013-12-05, place: Dakar}}
+# links:
+#   - {{label: The body's page, url: "https://example.org/"}}
+"""

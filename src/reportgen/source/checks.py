@@ -138,6 +138,10 @@ def _walk(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
 # --- dates ----------------------------------------------------------------------
 
 
+PLACEHOLDERS = {"page_of": ("page", "pages", "year")}
+"""The placeholders a label may hold, where they are not only `{year}`."""
+
+
 def _check_year_and_labels(
     found: _Findings, year: int | None, period: YearPeriod | None, labels: dict[str, str]
 ) -> None:
@@ -148,12 +152,17 @@ def _check_year_and_labels(
             f"`{year}` is not the last year of the period `{period}`; write `year: {period.last}`",
         )
     for key, text in labels.items():
+        allowed = PLACEHOLDERS.get(key, ("year",))
         for placeholder in re.findall(r"\{([^{}]*)\}", text):
-            if placeholder != "year":
+            if placeholder not in allowed:
+                names = [f"`{{{name}}}`" for name in allowed]
+                which = (
+                    f"the only placeholder is {names[0]}"
+                    if len(names) == 1
+                    else f"its placeholders are {', '.join(names[:-1])} and {names[-1]}"
+                )
                 found.add(
-                    "warning",
-                    ("labels", key),
-                    f"`{{{placeholder}}}` is left as it is; the only placeholder is `{{year}}`",
+                    "warning", ("labels", key), f"`{{{placeholder}}}` is left as it is; {which}"
                 )
 
 

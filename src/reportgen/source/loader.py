@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import Issue, ReportError, ReportWarning, Severity
 from ..model import Body, Report, check_image_path
 from .checks import Partial, check_report
-from .paths import PathProblem
+from .paths import PathProblem, file_under
 from .plainyaml import Marks, PathKey, format_path, parse_yaml
 from .reading import LIMITS, Reader, SourceFile
 
@@ -85,6 +85,8 @@ def _load_checked(reader: Reader) -> tuple[Report, list[Issue]]:
     name = str(reader.source)
     data, marks = parse_yaml(reader.report(), name)
     reader.count_values(len(marks.values))
+    if _is_body(data):
+        raise ReportError(_body_file_issues(data, marks, reader))
     locator = Locator(name, marks)
     data, issues, reported = resolve_includes(data, locator, reader)
     try:
@@ -156,6 +158,58 @@ def validate(data: Any, marks: Marks, name: str, known: Collection[PathKey] = ()
         return Report.model_validate(data)
     except ValidationError as error:
         raise ReportError(_issues(error, data, marks, name, known=known)) from None
+
+
+def _is_body(data: Any) -> bool:
+    """Whether a file holds one body (a chapter, for `include:`) rather than a report."""
+    return isinstance(data, dict) and "name" in data and not {"year", "title", "bodies"} & set(data)
+
+
+def _body_file_issues(data: dict[str, Any], marks: Marks, reader: Reader) -> list[Issue]:
+    """A body file given as a report: its own problems, and which report to give instead."""
+    name = str(reader.source)
+    issues = list(_image_issues(data, marks, name, reader, ()))
+    try:
+        Body.model_validate(data)
+    except ValidationError as error:
+        issues += _issues(error, data, marks, name, root=Body)
+    reports = [str(path) for path in including_reports(reader.source)]
+    if reports:
+        which = ", ".join(f"`{report}`" for report in reports)
+        what = f"it is included by {which}: give that file instead"
+    else:
+        what = (
+            "no report next to it includes it; add `- include: "
+            f"{reader.source.name}` (its path from the report's folder) under a report's `bodies:`"
+        )
+    message = f"holds one body (a chapter), not a whole report; {what}"
+    return [*issues, Issue(name, 1, 1, message)]
+
+
+def including_reports(body_file: Path) -> list[Path]:
+    """The report files in the body file's folder or the one above it whose `include:`
+    entries name it; each read as reports are, and skipped if it cannot be."""
+    target = body_file.resolve()
+    found = []
+    for folder in dict.fromkeys([body_file.parent, body_file.parent.parent]):
+        for candidate in sorted(folder.glob("*.yaml")):
+            if candidate.resolve() == target:
+                continue
+            try:
+                data, _ = parse_yaml(Reader(candidate).report(), str(candidate))
+            except ReportError:
+                continue
+            bodies = data.get("bodies") if isinstance(data, dict) else None
+            for entry in bodies if isinstance(bodies, list) else []:
+                include = entry.get("include") if isinstance(entry, dict) else None
+                if isinstance(include, str):
+                    try:
+                        if file_under(candidate.parent, include) == target:
+                            found.append(candidate)
+                            break
+                    except PathProblem:
+                        continue
+    return found
 
 
 _INVALID = object()

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import jinja2
 
+from ...errors import Issue, ReportError
 from ...view.context import Context
 from ..options import RenderOptions
 from ..theme import Theme
@@ -17,16 +18,28 @@ def render(context: Context, theme: Theme, options: RenderOptions) -> bytes:
 
 def render_text(context: Context, theme: Theme, print_stylesheets: Sequence[str] = ()) -> str:
     """The page as text; `print_stylesheets` are URLs linked after the inline style (PDF)."""
-    environment = _environment(theme)
-    template = environment.get_template("report.html.j2")
     stylesheet = "\n".join(
         theme.find(name).read_text(encoding="utf-8") for name in ("report.css", "blocks.css")
     )
-    return template.render(
-        ctx=context,
-        stylesheet=_style_element_safe(stylesheet),
-        print_stylesheets=print_stylesheets,
-    )
+    try:
+        template = _environment(theme).get_template("report.html.j2")
+        return template.render(
+            ctx=context,
+            stylesheet=_style_element_safe(stylesheet),
+            print_stylesheets=print_stylesheets,
+        )
+    except jinja2.TemplateSyntaxError as error:
+        where = error.filename or error.name or "report.html.j2"
+        message = f"the theme's template is not valid Jinja2: {error.message}"
+        raise ReportError([Issue(where, error.lineno, 1, message)]) from None
+    except jinja2.TemplateError as error:
+        message = f"the theme's template cannot be used: {error.message or error}"
+        raise ReportError([Issue(_template_at_fault(theme), 0, 0, message)]) from None
+
+
+def _template_at_fault(theme: Theme) -> str:
+    """The user's own main template if the theme has one (a fault there is theirs)."""
+    return str(theme.find("report.html.j2"))
 
 
 def _environment(theme: Theme) -> jinja2.Environment:

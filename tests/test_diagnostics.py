@@ -66,7 +66,7 @@ def test_several_files_in_one_call_sorted_by_file_and_line(files: Path) -> None:
 def test_warnings_pass_unless_strict(files: Path) -> None:
     lenient = run("validate", "warned.yaml", cwd=files)
     assert lenient.returncode == 0
-    assert lenient.stdout == "warned.yaml: ok\n"
+    assert lenient.stdout == "warned.yaml: valid, with 1 warning to look at\n"
     assert lenient.stderr.startswith(
         "warned.yaml:9:5: warning: bodies[0].links: `links` is empty; add content or remove the key"
     )

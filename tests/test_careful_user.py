@@ -186,4 +186,35 @@ def test_the_package_is_typed_and_installs_without_touching_build(tmp_path: Path
     )
     assert list((clone / "build").iterdir()) == []  # `build/` holds reports, not setuptools'
     (built,) = (tmp_path / "wheel").glob("*.whl")
-    assert "reportgen/py.typed" in zipfile.ZipFile(built).namelist()
+    names = zipfile.ZipFile(built).namelist()
+    assert "reportgen/py.typed" in names
+    entry_points = next(name for name in names if name.endswith("entry_points.txt"))
+    assert "reportgen = reportgen.cli:main" in zipfile.ZipFile(built).read(entry_points).decode()
+    # Installed from the wheel (its dependencies from this environment), it builds a report.
+    target = tmp_path / "installed"
+    install = ["install", "-q", "--no-deps", "--target", str(target), str(built)]
+    subprocess.run([sys.executable, "-m", "pip", *install], check=True, timeout=300)
+    command = ["build", str(REPORTS / "2012.yaml"), "-o", str(tmp_path / "out")]
+    result = subprocess.run(
+        [sys.executable, "-c", "from reportgen.cli import main; main()", *command],
+        env={**os.environ, "PYTHONPATH": str(target)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [
+        "2012.docx",
+        "2012.html",
+        "2012.pdf",
+    ]
+    assert (
+        str(target)
+        in subprocess.run(
+            [sys.executable, "-c", "import reportgen; print(reportgen.__file__)"],
+            env={**os.environ, "PYTHONPATH": str(target)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )

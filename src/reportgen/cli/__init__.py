@@ -13,12 +13,12 @@ import click
 
 from .. import __version__
 from ..errors import Issue, ReportError
-from ..pipeline.settings import Settings
 from ..render.options import FORMATS, PDF_VARIANTS, PdfVariant, RenderOptions
 from . import diagnostics
 
 if TYPE_CHECKING:
     from ..pipeline.batch import ReportBuild
+    from ..pipeline.settings import Settings
 
 REPORTS_DIR = Path("reports")
 BODY_KINDS = ("commission", "working-group", "committee", "network", "task-force")
@@ -197,6 +197,8 @@ def build(
         if given:
             raise click.UsageError(f"{given[0]} works with --all only")
     sources = [_resolve(target) for target in targets]
+    from ..pipeline.settings import Settings
+
     options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source, reference_docx)
     settings = Settings(
         Path(output_dir), tuple(formats), Path(theme) if theme else None, options, strict
@@ -482,6 +484,8 @@ def watch(
     for stopping in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C, or a supervisor's request
         signal.signal(stopping, lambda _signal, _frame: stop.set())
     try:
+        from ..pipeline.settings import Settings
+
         settings = Settings(Path(output_dir), tuple(formats), Path(theme) if theme else None)
         watch_report(source, settings, on_event=report, interval=interval, stop=stop)
     except ReportError as error:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from ..errors import Issue
 from .options import FORMATS, RenderOptions
-from .pdf.libraries import import_quickly
 from .theme import Theme
 
 if TYPE_CHECKING:
@@ -39,6 +38,8 @@ class Renderers:
     def submit(
         self, fmt: str, context: Context, theme: Theme, options: RenderOptions
     ) -> Callable[[], Rendered]:
+        from .pdf.libraries import import_quickly  # ctypes, only once a build renders
+
         if fmt == "pdf":
             from .pdf import print_job
 

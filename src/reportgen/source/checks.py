@@ -291,13 +291,16 @@ LONGEST_WORD = 80
 _NOT_SHOWN = {"path", "url", "email", "include", "type", "kind", "language", "date", "role"}
 """Fields whose text is not set as words on a page."""
 
-_WORD = re.compile(r"[^\s\-\u00ad\u2010\u2011\u2012\u2013\u2014/]+")
+_LETTERS = r"[^\s\-\u00ad\u2010\u2011\u2012\u2013\u2014/]"
+"""What a word is made of: anything but spaces, hyphens, dashes and slashes."""
+_WORD = re.compile(_LETTERS + "+")
+_LONG_RUN = re.compile(_LETTERS + f"{{{LONGEST_WORD + 1}}}")
 
 
 def _check_long_words(found: _Findings, text: str, path: PathKey) -> None:
     """A word longer than any line is broken where it must, which a reader sees as a cut:
     say so, once per text. Addresses are left to break at their slashes."""
-    if len(text) <= LONGEST_WORD or (path and path[-1] in _NOT_SHOWN):
+    if not _LONG_RUN.search(text) or (path and path[-1] in _NOT_SHOWN):
         return
     shown = markup.to_text(markup.parse(text))
     for word in _WORD.findall(shown):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ import pytest
 import reportgen
 from conftest import REPORTS
 from reportgen.pipeline import write
-from reportgen.render import Renderers
+from reportgen.render import docx, html
 
 FORMATS = ("html", "docx")
 
@@ -54,17 +53,23 @@ def test_renderer_failing_after_another_rendered(
     source, out, before = earlier
     change(source)
     rendered: list[str] = []
-    real = Renderers.submit
+    real = docx.render
 
-    def submit(self: Renderers, fmt: str, *args: Any) -> Callable[[], bytes]:
-        if fmt == "html":
-            raise RuntimeError("renderer crashed")
-        rendered.append(fmt)
-        return real(self, fmt, *args)
+    def render_docx(*args: Any) -> bytes:
+        rendered.append("docx")
+        return real(*args)
 
-    monkeypatch.setattr(Renderers, "submit", submit)
-    with pytest.raises(RuntimeError, match="renderer crashed"):
+    def crash(*_args: Any) -> bytes:
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(docx, "render", render_docx)
+    monkeypatch.setattr(html, "render", crash)
+    with pytest.raises(reportgen.ReportError) as raised:
         reportgen.build([source], out, FORMATS)
+    assert str(raised.value) == (
+        f"{source}: error: could not make the HTML page: RuntimeError: renderer crashed "
+        "\u2014 this is a bug in reportgen; please report it with this file"
+    )
     assert rendered == ["docx"]
     assert snapshot(out) == before
 

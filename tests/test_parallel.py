@@ -121,9 +121,12 @@ def test_a_failing_printer_fails_the_build_writes_nothing_and_leaves_no_process(
 ) -> None:
     patch_printing(monkeypatch, failure)
     out = source.parent / "out"
-    with pytest.raises(RuntimeError) as raised:
+    with pytest.raises(ReportError) as raised:
         reportgen.build([source], out)
-    assert message in str(raised.value)
+    assert str(raised.value) == (
+        f"{source}: error: could not make the PDF: {message} \u2014 this is a bug in "
+        "reportgen; please report it with this file"
+    )
     assert not out.exists()
     assert multiprocessing.active_children() == []
 

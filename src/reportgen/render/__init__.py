@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ..errors import Issue
+from ..errors import Issue, ReportError
 from .options import FORMATS, RenderOptions
 from .theme import Theme
 
@@ -36,6 +36,30 @@ class Renderers:
         self._printer = printer
 
     def submit(
+        self, fmt: str, context: Context, theme: Theme, options: RenderOptions
+    ) -> Callable[[], Rendered]:
+        """Start `fmt`; an unexpected exception, now or when the output is asked for, is
+        a ReportError naming the report (see failures.py)."""
+        from .failures import renderer_failed  # only once a build renders
+
+        try:
+            result = self._start(fmt, context, theme, options)
+        except ReportError:
+            raise
+        except Exception as error:
+            raise renderer_failed(error, fmt, context, theme) from error
+
+        def checked() -> Rendered:
+            try:
+                return result()
+            except ReportError:
+                raise
+            except Exception as error:
+                raise renderer_failed(error, fmt, context, theme) from error
+
+        return checked
+
+    def _start(
         self, fmt: str, context: Context, theme: Theme, options: RenderOptions
     ) -> Callable[[], Rendered]:
         from .pdf.libraries import import_quickly  # ctypes, only once a build renders

@@ -16,13 +16,13 @@ import multiprocessing
 import os
 import queue
 import threading
-import traceback
 import warnings
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from ...errors import Issue, ReportError
+from ..failures import PrintingFailed, described
 from . import libraries
 
 if TYPE_CHECKING:
@@ -89,13 +89,13 @@ class Printer:
         try:
             kind, payload, caught = self._connection.recv()
         except EOFError:
-            raise RuntimeError(ENDED) from None
+            raise PrintingFailed(ENDED) from None
         for category, message in caught:
             warnings.warn(message, category, stacklevel=2)
         if kind == "issues":
             raise ReportError(payload)
         if kind == "crash":
-            raise RuntimeError(f"printing the PDF failed in its own process:\n{payload}")
+            raise PrintingFailed(payload)
         printed: tuple[bytes, list[Issue]] = payload
         return printed
 
@@ -125,8 +125,8 @@ def _serve(connection: Connection, builders_end: Connection) -> None:
                 send("pdf", printing.print_pdf(job))
         except ReportError as error:
             send("issues", error.issues)
-        except BaseException:
-            send("crash", traceback.format_exc())
+        except BaseException as error:
+            send("crash", described(error))
 
 
 def _take_jobs(connection: Connection, jobs: queue.SimpleQueue[PrintJob | None]) -> None:

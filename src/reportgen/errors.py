@@ -40,3 +40,11 @@ class ReportWarning(UserWarning):
     def __init__(self, issue: Issue) -> None:
         self.issue = issue
         super().__init__(str(issue))
+
+
+def cannot_write(error: OSError, file: str = "") -> Issue:
+    """An OSError met while writing, as an error at the file or folder it names (else at
+    `file`) that gives the cause in plain words: `build/2012.pdf: error: cannot write: No
+    space left on device`."""
+    where = str(error.filename) if error.filename is not None else file
+    return Issue(where, 0, 0, f"cannot write: {error.strerror or error}")

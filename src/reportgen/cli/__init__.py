@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from .. import __version__
-from ..errors import Issue, ReportError
+from ..errors import Issue, ReportError, cannot_write
 from ..render.options import FORMATS, PDF_VARIANTS, PdfVariant, RenderOptions
 from . import diagnostics
 
@@ -58,9 +58,15 @@ class _Reporter:
         self.issues: list[Issue] = []
 
     def finish(
-        self, failed: bool, done: Sequence[str] = (), writes: bool = False, **extra: Any
+        self,
+        failed: bool,
+        done: Sequence[str] = (),
+        writes: bool = False,
+        summary: bool = True,
+        **extra: Any,
     ) -> None:
-        """Print everything; exit 1 if `failed`, else print what was done."""
+        """Print everything; exit 1 if `failed` (with a summary line unless not `summary`),
+        else print what was done."""
         issues = sorted(set(self.issues))
         if self.error_format == "json":
             click.echo(diagnostics.format_json(issues, ok=not failed, **extra), nl=False)
@@ -70,7 +76,7 @@ class _Reporter:
             color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
             click.echo(diagnostics.format_text(issues, color), nl=False, err=True)
         if failed:
-            if self.error_format != "json":
+            if self.error_format != "json" and summary:
                 because = " (--strict makes warnings fail)" if self.strict and issues else ""
                 found = diagnostics.summary(issues) or "errors"
                 outcome = "; nothing was written" if writes else ""
@@ -79,6 +85,11 @@ class _Reporter:
         if self.error_format != "json":
             for line in done:
                 click.echo(line)
+
+    def cannot_write(self, error: OSError, file: str = "") -> None:
+        """A failed write as one error naming the file or folder and the cause; exit 1."""
+        self.issues.append(cannot_write(error, file))
+        self.finish(failed=True, summary=False)
 
 
 def _diagnostic_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -212,8 +223,7 @@ def build(
     try:
         outcome = build_reports(sources, settings)
     except OSError as error:
-        click.echo(f"error: cannot write the outputs: {error}", err=True)
-        sys.exit(1)
+        reporter.cannot_write(error)
     reporter.issues += outcome.issues
     if outcome.failed:
         reporter.finish(failed=True, writes=True)
@@ -264,8 +274,7 @@ def _build_all(settings: Settings, jobs: int, force: bool, reporter: _Reporter) 
         reporter.issues += error.issues
         reporter.finish(failed=True)
     except OSError as error:
-        click.echo(f"error: cannot write the outputs: {error}", err=True)
-        sys.exit(1)
+        reporter.cannot_write(error)
     for result in results:
         reporter.issues += result.issues
     manifest = str(settings.output_dir / MANIFEST)
@@ -358,8 +367,7 @@ def new(
         reporter.issues += error.issues
         reporter.finish(failed=True, writes=True)
     except OSError as error:
-        click.echo(f"error: cannot write {target}: {error}", err=True)
-        sys.exit(1)
+        reporter.cannot_write(error, str(target))
     reporter.issues += found
     done = [f"wrote {path}" for path in written]
     reporter.finish(failed=False, done=[*done, "Fill in the activities and the upcoming events."])
@@ -417,7 +425,10 @@ def schema(form: str, output: str | None) -> None:
 
     text = schema_text() if form == "json" else reference_markdown()
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            _Reporter("text", strict=False).cannot_write(error, output)
     else:
         click.echo(text, nl=False)
 

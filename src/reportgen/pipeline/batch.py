@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import __version__
-from ..errors import Issue
+from ..errors import Issue, cannot_write
 from .inputs import code_files, digest, digest_contents, theme_files
 from .settings import Settings
 
@@ -131,7 +131,7 @@ def _build_one(job: _Job) -> ReportBuild:
     try:
         outcome = build_reports([job.source], job.settings)
     except OSError as error:
-        issue = Issue(source, 0, 0, f"cannot write the outputs: {error}")
+        issue = cannot_write(error)
         return ReportBuild(source, "failed", errors=[str(issue)], issues=[issue])
     issues = sorted(set(outcome.issues))
     errors = [str(issue) for issue in issues if issue.severity == "error"]

@@ -28,7 +28,10 @@ class Theme:
             return cls((builtin_dir(),))
         path = Path(user_dir)
         if not path.is_dir():
-            raise ReportError([Issue(str(path), 0, 0, "theme folder does not exist")])
+            problem = "not a folder; a theme is a folder of templates"
+            if not path.exists():
+                problem = "theme folder does not exist"
+            raise ReportError([Issue(str(path), 0, 0, problem)])
         return cls((path, builtin_dir()))
 
     def find(self, name: str) -> Path:

@@ -122,7 +122,7 @@ def test_a_theme_template_naming_what_is_not_there_is_a_named_error(tmp_path: Pa
     with pytest.raises(reportgen.ReportError) as caught:
         reportgen.build(REPORTS / "2012.yaml", tmp_path / "out", ["html"], theme_dir=theme)
     assert [str(issue) for issue in caught.value.issues] == [
-        f"{theme / 'report.html.j2'}: error: the theme's template cannot be used: "
+        f"{theme / 'report.html.j2'}:1:1: error: the theme's template cannot be used: "
         "'reportgen.view.context.Context object' has no attribute 'no_such_thing'"
     ]
 

@@ -24,6 +24,8 @@ from conftest import EPOCH, REPORTS
 from reportgen.pipeline import write
 from reportgen.render import docx, html
 from reportgen.render.pdf import printer, printing
+from reportgen.render.theme import builtin_dir
+from reportgen.view.context import ParagraphView
 
 FAULTY = Path(__file__).resolve().parent / "faulty.py"
 BUG = "this is a bug in reportgen; please report it with this file"
@@ -130,18 +132,45 @@ def test_a_pdf_printed_in_this_process_that_fails_is_the_same_error(
     assert multiprocessing.active_children() == []
 
 
-def test_a_failing_template_of_the_users_theme_is_located_there(tmp_path: Path) -> None:
-    theme = tmp_path / "theme" / "blocks"
-    theme.mkdir(parents=True)
-    (theme / "paragraph.html.j2").write_text("{# mine #}\n<p>{{ block.nope }}</p>\n", "utf-8")
+@pytest.mark.parametrize(
+    ("line", "cause"),
+    [
+        (
+            "<p>{{ block.nope }}</p>",
+            "'reportgen.view.context.ParagraphView object' has no attribute 'nope'",
+        ),
+        (
+            "<p>{{ block.spans + 1 }}</p>",
+            'TypeError: can only concatenate tuple (not "int") to tuple',
+        ),
+    ],
+    ids=["jinja", "python"],
+)
+def test_a_failing_template_of_the_users_theme_is_located_there(
+    tmp_path: Path, line: str, cause: str
+) -> None:
+    blocks = tmp_path / "theme" / "blocks"
+    blocks.mkdir(parents=True)
+    (blocks / "paragraph.html.j2").write_text(f"{{# mine #}}\n{line}\n", "utf-8")
     with pytest.raises(reportgen.ReportError) as raised:
         reportgen.build([REPORTS / "2012.yaml"], tmp_path / "out", ["html"], tmp_path / "theme")
     assert str(raised.value) == (
-        f"{theme / 'paragraph.html.j2'}:2:1: error: could not make the HTML page: the theme "
-        "failed: UndefinedError: 'reportgen.view.context.ParagraphView object' has no "
-        "attribute 'nope'"
+        f"{blocks / 'paragraph.html.j2'}:2:1: error: the theme's template cannot be used: {cause}"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_failing_template_of_the_built_in_theme_is_a_bug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ParagraphView, "kind", "lost")
+    with pytest.raises(reportgen.ReportError) as raised:
+        reportgen.build([REPORTS / "2012.yaml"], tmp_path / "out", ["html"])
+    assert str(raised.value) == (
+        f"{REPORTS / '2012.yaml'}: error: bodies[0].introduction[0]: could not make the HTML "
+        f"page: TemplateNotFound: 'blocks/lost.html.j2' not found in search path: "
+        f"'{builtin_dir()}' \u2014 {BUG}"
+    )
 
 
 def test_the_command_prints_a_renderers_bug_in_one_line(project: Path) -> None:
@@ -342,3 +371,11 @@ def test_where_the_file_system_has_no_locks_a_build_writes_and_cleans_nothing(
     (out / ".2012.html.abcdefgh.tmp").write_text("perhaps another build's", "utf-8")
     reportgen.build([REPORTS / "2012.yaml"], out, ["html"])
     assert listing(out) == [".2012.html.abcdefgh.tmp", "2012.html"]
+
+
+def test_schema_into_a_folder_that_is_not_there_is_one_line(project: Path) -> None:
+    code, stdout, stderr = run([], "schema", "-o", "missing/schema.json", cwd=project)
+    assert (code, stdout) == (1, "")
+    assert stderr.splitlines() == [
+        f"missing/schema.json: error: cannot write: {os.strerror(errno.ENOENT)}"
+    ]

@@ -384,8 +384,7 @@ def _new_body(name: str, kind: str, output: str | None) -> None:
         reporter.issues += error.issues
         reporter.finish(failed=True, writes=True)
     except OSError as error:
-        click.echo(f"error: cannot write {target}: {error.strerror}", err=True)
-        sys.exit(1)
+        reporter.cannot_write(error, str(target))
     include = os.path.relpath(written, REPORTS_DIR).replace(os.sep, "/")
     hint = f"Add it to the report, under `bodies:`, as:   - include: {include}"
     reporter.finish(failed=False, done=[f"wrote {written}", hint])

@@ -32,15 +32,13 @@ class PrintingFailed(Exception):
 def renderer_failed(error: Exception, fmt: str, context: Context, theme: Theme) -> ReportError:
     """`error`, raised while making `fmt` from `context`, as a located ReportError."""
     cause = str(error) if isinstance(error, PrintingFailed) else described(error)
-    doing = f"could not make {OUTPUT_NAMES.get(fmt, fmt)}"
-    frames = list(traceback.walk_tb(error.__traceback__))[::-1]  # the innermost first
-    template = _user_template(frames, theme)
-    if template is not None:
-        name, line = template
-        return ReportError([Issue(name, line, 1, f"{doing}: the theme failed: {cause}")])
+    at_fault = user_template(error, theme)
+    if at_fault is not None:
+        message = f"the theme's template cannot be used: {cause}"
+        return ReportError([Issue(*at_fault, 1, message)])
     source = str(context.source) if context.source is not None else "<report>"
-    issue = Issue(source, 0, 0, f"{doing}: {cause} \u2014 {BUG}", _where(frames, context))
-    return ReportError([issue])
+    message = f"could not make {OUTPUT_NAMES.get(fmt, fmt)}: {cause} \u2014 {BUG}"
+    return ReportError([Issue(source, 0, 0, message, _where(error, context))])
 
 
 def described(error: BaseException) -> str:
@@ -49,25 +47,30 @@ def described(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def _user_template(frames: list[tuple[FrameType, int]], theme: Theme) -> tuple[str, int] | None:
-    """The file and line of the innermost frame in a folder of the user's theme."""
+def user_template(error: BaseException, theme: Theme) -> tuple[str, int] | None:
+    """The file and line of the innermost frame of `error` in a template of the user's
+    theme, if there is one: a failure there is the theme's, not reportgen's."""
     builtin = builtin_dir().resolve()
     folders = [folder.resolve() for folder in theme.dirs if folder.resolve() != builtin]
-    for frame, line in frames:
+    for frame, line in _innermost_first(error):
         name = frame.f_code.co_filename
         if any(Path(name).resolve().is_relative_to(folder) for folder in folders):
             return name, line
     return None
 
 
-def _where(frames: list[tuple[FrameType, int]], context: Context) -> str:
+def _where(error: BaseException, context: Context) -> str:
     """The path of the part of the report the innermost frame that holds one was at."""
     paths = _paths(context)
-    for frame, _ in frames:
+    for frame, _ in _innermost_first(error):
         for value in frame.f_locals.values():
             if id(value) in paths:
                 return paths[id(value)]
     return ""
+
+
+def _innermost_first(error: BaseException) -> list[tuple[FrameType, int]]:
+    return list(traceback.walk_tb(error.__traceback__))[::-1]
 
 
 def _paths(context: Context) -> dict[int, str]:

@@ -8,6 +8,7 @@ import jinja2
 
 from ...errors import Issue, ReportError
 from ...view.context import Context
+from ..failures import user_template
 from ..options import RenderOptions
 from ..theme import Theme
 
@@ -33,13 +34,11 @@ def render_text(context: Context, theme: Theme, print_stylesheets: Sequence[str]
         message = f"the theme's template is not valid Jinja2: {error.message}"
         raise ReportError([Issue(where, error.lineno, 1, message)]) from None
     except jinja2.TemplateError as error:
+        at_fault = user_template(error, theme)
+        if at_fault is None:  # the built-in theme's fault: a bug (see failures.py)
+            raise
         message = f"the theme's template cannot be used: {error.message or error}"
-        raise ReportError([Issue(_template_at_fault(theme), 0, 0, message)]) from None
-
-
-def _template_at_fault(theme: Theme) -> str:
-    """The user's own main template if the theme has one (a fault there is theirs)."""
-    return str(theme.find("report.html.j2"))
+        raise ReportError([Issue(*at_fault, 1, message)]) from None
 
 
 def _environment(theme: Theme) -> jinja2.Environment:

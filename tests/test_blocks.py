@@ -160,6 +160,12 @@ BAD = {
         + ", ".join(BLOCK_TYPES)
         + "; did you mean `table`?",
     ),
+    "figure too long": (
+        "    introduction:\n      - type: figures\n        items:\n"
+        "          - {value: 1e30, label: x}\n",
+        "F:10:21: error: bodies[0].introduction[0].items[0].value: `1e30` has more than 15 "
+        "digits; a figure has at most 15",
+    ),
     "period backwards": (
         "period: 2013-2011\n",
         "F:5:11: warning: bodies[0].name: `B` has no content; give it at least one of: "

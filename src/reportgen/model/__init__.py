@@ -392,8 +392,9 @@ class Figure(Strict):
 
     value: Decimal = Field(
         allow_inf_nan=False,
-        description="The number, written plainly (`4500`, `12.5`); it is formatted the "
-        "language's way (`4 500` in French, `4,500` in English).",
+        max_digits=15,
+        description="The number, written plainly (`4500`, `12.5`), at most 15 digits; it is "
+        "formatted the language's way (`4 500` in French, `4,500` in English).",
     )
     unit: str | None = Field(default=None, description="A unit written after it, e.g. `%`.")
     label: Text = Field(description="What the number counts.")

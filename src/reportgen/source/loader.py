@@ -402,6 +402,9 @@ def _message(detail: Any) -> str:
         return f"{shown or 'value'} is too large; it must be at most {detail['ctx']['le']}"
     if kind in {"decimal_parsing", "decimal_type", "finite_number"}:
         return f"{shown or 'value'} is not a number; write it plainly, as `4500` or `12.5`"
+    if kind == "decimal_max_digits":
+        digits = detail["ctx"]["max_digits"]
+        return f"{shown or 'value'} has more than {digits} digits; a figure has at most {digits}"
     message: str = detail["msg"]
     return message.removeprefix("Value error, ")
 

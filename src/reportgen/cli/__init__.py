@@ -463,7 +463,8 @@ def watch(
     import signal
     import threading  # only `watch` needs these two; the other commands start without them
 
-    from ..pipeline.watch import Built, Failed, PreviewState, serve_preview
+    from ..pipeline.preview import PreviewState, serve_preview
+    from ..pipeline.watch import Built, Failed
     from ..pipeline.watch import watch as watch_report
 
     source = _resolve(target)

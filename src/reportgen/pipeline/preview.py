@@ -1,12 +1,25 @@
-"""The live preview of `watch`: the last good HTML page, with a script that reloads it."""
+"""The live preview of `watch`: the last good HTML page, served to this machine only.
+
+The page is the built file with a script added that asks `/__reportgen` for the build
+number and errors, to reload after a good build or show what is wrong. Only requests
+addressed to the server's own address are answered, so a web page elsewhere cannot
+reach it by pointing a host name at 127.0.0.1 (DNS rebinding). The report is
+self-contained (its style inline, its images data: URIs), so the page may load nothing.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import socket
+import sys
 import threading
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from .watch import Built, Failed
 
@@ -32,8 +45,7 @@ class PreviewState:
             return json.dumps({"version": self.version, "errors": self.errors}).encode()
 
 
-_RELOAD_SCRIPT = """
-<script>
+_RELOAD = """
 (function () {
   var shown = null, box = null;
   function poll() {
@@ -54,8 +66,32 @@ _RELOAD_SCRIPT = """
   }
   poll();
 })();
-</script>
 """
+_RELOAD_SCRIPT = f"\n<script>{_RELOAD}</script>\n"
+_RELOAD_HASH = base64.b64encode(hashlib.sha256(_RELOAD.encode()).digest()).decode()
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        f"script-src 'sha256-{_RELOAD_HASH}'",  # the reload script and nothing else
+        "connect-src 'self'",  # its questions to /__reportgen
+        # The theme's stylesheet is inline and a theme may change it; with nothing else
+        # allowed to load, inline style cannot send anything anywhere.
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "font-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+"""Sent with every answer, errors included."""
 
 
 def preview_page(built_html: str | None) -> str:
@@ -68,33 +104,68 @@ def preview_page(built_html: str | None) -> str:
     return built_html[:position] + _RELOAD_SCRIPT + built_html[position:]
 
 
-def serve_preview(html_file: Path, state: PreviewState, port: int) -> ThreadingHTTPServer:
+class PreviewServer(ThreadingHTTPServer):
+    """Serves `html_file` with the reload script, and `state`, on 127.0.0.1."""
+
+    def __init__(self, html_file: Path, state: PreviewState, port: int) -> None:
+        self.html_file = html_file
+        self.state = state
+        super().__init__(("127.0.0.1", port), _Handler)
+        port = self.server_address[1]
+        self.hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+        if port == 80:
+            self.hosts |= {"127.0.0.1", "localhost"}
+
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any
+    ) -> None:
+        """A browser that hangs up (a reload, a closed tab) or falls silent is not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    timeout = 60  # seconds a connection may stay silent; a stuck client does not keep a thread
+
+    def do_GET(self) -> None:
+        if (self.headers.get("Host") or "").lower() not in self.server.hosts:
+            home = f"http://127.0.0.1:{self.server.server_address[1]}/"
+            self._send(
+                f"This preview answers only at {home}\n".encode(), status=HTTPStatus.FORBIDDEN
+            )
+        elif self.path == "/__reportgen":
+            self._send(self.server.state.as_json(), "application/json")
+        elif self.path in {"/", f"/{self.server.html_file.name}"}:
+            try:
+                built: str | None = self.server.html_file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                built = None
+            self._send(preview_page(built).encode("utf-8"), "text/html; charset=utf-8")
+        else:
+            self._send(b"Not found", status=HTTPStatus.NOT_FOUND)
+
+    def end_headers(self) -> None:
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def _send(
+        self, body: bytes, kind: str = "text/plain; charset=utf-8", status: int = 200
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not news; the terminal shows builds."""
+
+
+def serve_preview(html_file: Path, state: PreviewState, port: int) -> PreviewServer:
     """Serve the preview on 127.0.0.1 in a background thread; the caller shuts it down."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path == "/__reportgen":
-                self._send(state.as_json(), "application/json")
-            elif self.path in {"/", f"/{html_file.name}"}:
-                try:
-                    built: str | None = html_file.read_text(encoding="utf-8")
-                except OSError:
-                    built = None
-                self._send(preview_page(built).encode("utf-8"), "text/html; charset=utf-8")
-            else:
-                self._send(b"Not found", "text/plain; charset=utf-8", 404)
-
-        def _send(self, body: bytes, kind: str, status: int = 200) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            """Requests are not news; the terminal shows builds."""
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server = PreviewServer(html_file, state, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -1,7 +1,10 @@
-"""`reportgen watch`: rebuilds on rename-style saves, keeps the last good output, live preview."""
+"""`reportgen watch`: rebuilds on rename-style saves, keeps the last good output, live preview;
+survives whatever makes one build fail."""
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import queue
@@ -11,36 +14,44 @@ import subprocess
 import sys
 import threading
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import EPOCH, REPORTS
+from reportgen.errors import Issue
+from reportgen.pipeline.settings import Settings
+from reportgen.pipeline.watch import Built, Failed, watch
+from reportgen.render.theme import builtin_dir
 
 REPORTGEN = str(Path(sys.executable).with_name("reportgen"))
+WATCH = [REPORTGEN, "watch", "2012", "-f", "html", "--port", "0", "--interval", "0.05"]
 TIMEOUT = 120  # seconds to wait for one rebuild on a loaded machine; a pass takes ~1 s
 
 
 class Watcher:
     """`reportgen watch` in a subprocess, its output lines read as they come."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, *options: str) -> None:
         self.process = subprocess.Popen(
-            [REPORTGEN, "watch", "2012", "-f", "html", "--port", "0", "--interval", "0.05"],
+            [*WATCH, *options],
             cwd=project,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
             env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_COLOR": "1"},
         )
-        self.lines: queue.Queue[str] = queue.Queue()
+        self.lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
             self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
 
     def wait_for(self, pattern: str) -> list[str]:
         """The lines up to and including the first that matches `pattern`."""
@@ -50,17 +61,31 @@ class Watcher:
                 line = self.lines.get(timeout=TIMEOUT)
             except queue.Empty:
                 pytest.fail(f"no line matching {pattern!r} after {seen}")
+            if line is None:
+                pytest.fail(f"watch ended with no line matching {pattern!r} after {seen}")
             seen.append(line)
             if re.search(pattern, line):
                 return seen
 
+    def port(self) -> str:
+        """The preview's port, from the line that announces it."""
+        announced = self.wait_for(r"^preview at http://127\.0\.0\.1:\d+/")[-1]
+        return announced.split(":")[-1].split("/")[0]
+
 
 @pytest.fixture()
-def watcher(tmp_path: Path) -> Iterator[tuple[Watcher, Path]]:
+def project(tmp_path: Path) -> Path:
+    """A folder with reports/2012.yaml and an empty theme folder."""
     (tmp_path / "reports").mkdir()
+    (tmp_path / "theme").mkdir()
     shutil.copy(REPORTS / "2012.yaml", tmp_path / "reports" / "2012.yaml")
-    running = Watcher(tmp_path)
-    yield running, tmp_path
+    return tmp_path
+
+
+@pytest.fixture()
+def watcher(project: Path) -> Iterator[tuple[Watcher, Path]]:
+    running = Watcher(project, "--theme", "theme")
+    yield running, project
     if running.process.poll() is None:
         running.process.kill()
         running.process.wait()
@@ -83,8 +108,7 @@ def test_watch_rebuilds_on_rename_saves_and_keeps_the_last_good_output(
     watcher: tuple[Watcher, Path],
 ) -> None:
     running, project = watcher
-    announced = running.wait_for(r"^preview at http://127\.0\.0\.1:\d+/")[-1]
-    port = announced.split(":")[-1].split("/")[0]
+    port = running.port()
     running.wait_for(r"^built reports/2012\.yaml in ")
     report, built = project / "reports" / "2012.yaml", project / "build" / "2012.html"
     assert json.loads(get(port, "/__reportgen")) == {"version": 1, "errors": []}
@@ -118,3 +142,110 @@ def test_watch_rebuilds_on_rename_saves_and_keeps_the_last_good_output(
     running.process.terminate()
     running.wait_for(r"^stopped$")
     assert running.process.wait(timeout=TIMEOUT) == 0
+
+
+def test_watch_survives_a_save_that_crashes_a_renderer(watcher: tuple[Watcher, Path]) -> None:
+    running, project = watcher
+    port = running.port()
+    running.wait_for(r"^built reports/2012\.yaml in ")
+    good = get(port, "/")
+    template = project / "theme" / "report.html.j2"
+    save_by_rename(template, "{{ ctx.no_such_field }}\n")  # a theme error: Jinja2 raises
+    lines = running.wait_for(r"not built; the last good output is kept")
+    assert any(re.search(r"error: .*no_such_field", line) for line in lines), lines
+    assert not any("Traceback" in line for line in lines), lines
+    assert get(port, "/") == good
+    state = json.loads(get(port, "/__reportgen"))
+    assert state["version"] == 1
+    assert "no_such_field" in state["errors"][0]
+
+    template.unlink()
+    running.wait_for(r"^built reports/2012\.yaml in ")
+    assert json.loads(get(port, "/__reportgen")) == {"version": 2, "errors": []}
+
+
+@contextmanager
+def watching(project: Path) -> Iterator[Callable[[], Built | Failed]]:
+    """`watch` of the project's report (HTML, its theme folder) in a thread of this
+    process; gives a function that waits for the next build's event."""
+    events: queue.Queue[Built | Failed | BaseException] = queue.Queue()
+    stop = threading.Event()
+
+    def run() -> None:
+        try:
+            watch(
+                project / "reports" / "2012.yaml",
+                Settings(project / "build", ("html",), project / "theme"),
+                on_event=events.put,
+                interval=0.05,
+                stop=stop,
+            )
+        except BaseException as error:
+            events.put(error)
+
+    def next_event() -> Built | Failed:
+        try:
+            event = events.get(timeout=TIMEOUT)
+        except queue.Empty:
+            pytest.fail("no build within the time allowed")
+        assert isinstance(event, Built | Failed), f"watch stopped: {event!r}"
+        return event
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        yield next_event
+    finally:
+        stop.set()
+        thread.join(TIMEOUT)
+
+
+def test_watch_survives_a_full_disk(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report, built = project / "reports" / "2012.yaml", project / "build" / "2012.html"
+    original = report.read_text(encoding="utf-8")
+
+    def disk_full(_descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with watching(project) as next_event:
+        assert isinstance(next_event(), Built)
+        page = built.read_text(encoding="utf-8")
+        monkeypatch.setattr(os, "fsync", disk_full)
+        save_by_rename(report, original.replace("- title: Communication", "- title: Diffusion"))
+        failed = Issue(str(report), 0, 0, f"not built: {os.strerror(errno.ENOSPC)}")
+        assert next_event() == Failed([failed])
+        assert built.read_text(encoding="utf-8") == page
+        assert [path.name for path in built.parent.iterdir()] == ["2012.html"]
+
+        monkeypatch.undo()
+        save_by_rename(report, original.replace("- title: Communication", "- title: Web"))
+        assert isinstance(next_event(), Built)
+        assert "Web" in built.read_text(encoding="utf-8")
+
+
+def test_watch_survives_a_file_it_cannot_read(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built, stylesheet = project / "build" / "2012.html", project / "theme" / "report.css"
+    css = (builtin_dir() / "report.css").read_text(encoding="utf-8")
+    stylesheet.write_text(css, encoding="utf-8")
+    opened = io.open
+
+    def denied(file: Any, *args: Any, **kwargs: Any) -> Any:
+        """`open`, refusing the stylesheet (as root, a file's mode would not stop a read)."""
+        if file == stylesheet:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+        return opened(file, *args, **kwargs)
+
+    with watching(project) as next_event:
+        assert isinstance(next_event(), Built)
+        page = built.read_text(encoding="utf-8")
+        monkeypatch.setattr(io, "open", denied)
+        save_by_rename(stylesheet, css + "h1 { color: navy; }\n")
+        assert next_event() == Failed([Issue(str(stylesheet), 0, 0, os.strerror(errno.EACCES))])
+        assert built.read_text(encoding="utf-8") == page
+
+        monkeypatch.undo()
+        save_by_rename(stylesheet, css + "h1 { color: teal; }\n")
+        assert isinstance(next_event(), Built)
+        assert "color: teal" in built.read_text(encoding="utf-8")

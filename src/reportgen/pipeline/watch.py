@@ -53,6 +53,15 @@ def stamps(files: Sequence[Path]) -> dict[Path, Stamp]:
     return result
 
 
+def _as_issue(source: Path, error: Exception) -> Issue:
+    """An error the build did not foresee, as an issue: the file it concerns, or the report."""
+    if isinstance(error, OSError) and error.strerror:
+        if error.filename is not None:
+            return Issue(os.fsdecode(error.filename), 0, 0, error.strerror)
+        return Issue(str(source), 0, 0, f"not built: {error.strerror}")
+    return Issue(str(source), 0, 0, f"not built: {type(error).__name__}: {error}")
+
+
 def watch(
     source: Path,
     settings: Settings,
@@ -64,7 +73,8 @@ def watch(
     """Build now, then again after each save, until `stop` is set (or forever).
 
     The files watched are those the last build read (the report, its included files and
-    images, as the loader read them) and the theme's.
+    images, as the loader read them) and the theme's. A build that fails, for whatever
+    reason, is reported like any other and watching goes on.
     """
     stop = stop or threading.Event()
     read: list[Path] = []
@@ -77,12 +87,16 @@ def watch(
         then, so that a save during the build is built next."""
         before = stamps(files())
         started = time.perf_counter()
-        outcome = build_reports([source], settings)
-        read[:] = [file.path for file in outcome.read]
-        if outcome.failed:
-            on_event(Failed(outcome.issues))
+        try:
+            outcome = build_reports([source], settings)
+        except Exception as error:  # a fault of the machine, or a bug: watching goes on
+            on_event(Failed([_as_issue(source, error)]))
         else:
-            on_event(Built(outcome.written, time.perf_counter() - started, outcome.warnings))
+            read[:] = [file.path for file in outcome.read]
+            if outcome.failed:
+                on_event(Failed(outcome.issues))
+            else:
+                on_event(Built(outcome.written, time.perf_counter() - started, outcome.warnings))
         return {**stamps(files()), **before}
 
     seen = rebuild()

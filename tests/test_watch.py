@@ -1,5 +1,5 @@
 """`reportgen watch`: rebuilds on rename-style saves, keeps the last good output, live preview;
-survives whatever makes one build fail."""
+survives whatever makes one build fail, and stops at once when asked."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -30,6 +31,7 @@ from reportgen.render.theme import builtin_dir
 REPORTGEN = str(Path(sys.executable).with_name("reportgen"))
 WATCH = [REPORTGEN, "watch", "2012", "-f", "html", "--port", "0", "--interval", "0.05"]
 TIMEOUT = 120  # seconds to wait for one rebuild on a loaded machine; a pass takes ~1 s
+STOP_TIMEOUT = 30  # seconds for watch to end after a signal; it takes well under one
 
 
 class Watcher:
@@ -249,3 +251,23 @@ def test_watch_survives_a_file_it_cannot_read(
         save_by_rename(stylesheet, css + "h1 { color: teal; }\n")
         assert isinstance(next_event(), Built)
         assert "color: teal" in built.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_watch_stops_at_once_on_a_signal_even_in_the_middle_of_a_build(
+    project: Path, stop_signal: signal.Signals
+) -> None:
+    # A theme whose page never ends: the first build is running when the signal comes.
+    endless = "{% for _ in range(10 ** 15) %}{% endfor %}\n"
+    (project / "theme" / "report.html.j2").write_text(endless, encoding="utf-8")
+    running = Watcher(project, "--theme", "theme")
+    try:
+        running.port()
+        running.process.send_signal(stop_signal)
+        assert running.process.wait(timeout=STOP_TIMEOUT) == 0
+        assert running.wait_for(r"^stopped$") == ["stopped"]  # no traceback, nothing else
+        assert not (project / "build").exists()
+    finally:
+        if running.process.poll() is None:
+            running.process.kill()
+            running.process.wait()

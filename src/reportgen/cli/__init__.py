@@ -461,25 +461,21 @@ def watch(
 ) -> None:
     """Rebuild a report at every save, with a preview in the browser that reloads itself."""
     import signal
-    import threading  # only `watch` needs these two; the other commands start without them
 
     from ..pipeline.preview import PreviewState, serve_preview
+    from ..pipeline.settings import Settings
     from ..pipeline.watch import Built, Failed
     from ..pipeline.watch import watch as watch_report
 
+    def stop_now(_signal: int, _frame: object) -> None:
+        """Ctrl-C or a supervisor's SIGTERM: stop at once, even in the middle of a build
+        (whose outputs are then not written); a second signal does not interrupt the exit."""
+        for stopping in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stopping, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
     source = _resolve(target)
     state = PreviewState()
-    server = None
-    if not no_serve:
-        formats = list(dict.fromkeys([*formats, "html"]))
-        try:
-            server = serve_preview(Path(output_dir) / f"{source.stem}.html", state, port)
-        except OSError as error:
-            click.echo(
-                f"error: cannot serve the preview on port {port}: {error.strerror}", err=True
-            )
-            sys.exit(1)
-        click.echo(f"preview at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
     color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
 
     def report(event: Built | Failed) -> None:
@@ -491,17 +487,27 @@ def watch(
         else:
             click.echo(f"{source} not built; the last good output is kept", err=True)
 
-    stop = threading.Event()
-    for stopping in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C, or a supervisor's request
-        signal.signal(stopping, lambda _signal, _frame: stop.set())
+    server = None
     try:
-        from ..pipeline.settings import Settings
-
+        for stopping in (signal.SIGINT, signal.SIGTERM):  # set even where a shell ignores SIGINT
+            signal.signal(stopping, stop_now)
+        if not no_serve:
+            formats = list(dict.fromkeys([*formats, "html"]))
+            try:
+                server = serve_preview(Path(output_dir) / f"{source.stem}.html", state, port)
+            except OSError as error:
+                click.echo(
+                    f"error: cannot serve the preview on port {port}: {error.strerror}", err=True
+                )
+                sys.exit(1)
+            click.echo(f"preview at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
         settings = Settings(Path(output_dir), tuple(formats), Path(theme) if theme else None)
-        watch_report(source, settings, on_event=report, interval=interval, stop=stop)
+        watch_report(source, settings, on_event=report, interval=interval)
     except ReportError as error:
         click.echo(diagnostics.format_text(error.issues, color), nl=False, err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        pass
     finally:
         if server is not None:
             server.shutdown()

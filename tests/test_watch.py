@@ -167,18 +167,24 @@ def test_watch_survives_a_save_that_crashes_a_renderer(watcher: tuple[Watcher, P
 
 
 @contextmanager
-def watching(project: Path) -> Iterator[Callable[[], Built | Failed]]:
+def watching(
+    project: Path, on_event: Callable[[Built | Failed], None] = lambda _event: None
+) -> Iterator[Callable[[], Built | Failed]]:
     """`watch` of the project's report (HTML, its theme folder) in a thread of this
-    process; gives a function that waits for the next build's event."""
+    process, calling `on_event` too; gives a function that waits for the next event."""
     events: queue.Queue[Built | Failed | BaseException] = queue.Queue()
     stop = threading.Event()
+
+    def report(event: Built | Failed) -> None:
+        on_event(event)
+        events.put(event)
 
     def run() -> None:
         try:
             watch(
                 project / "reports" / "2012.yaml",
                 Settings(project / "build", ("html",), project / "theme"),
-                on_event=events.put,
+                on_event=report,
                 interval=0.05,
                 stop=stop,
             )
@@ -200,6 +206,21 @@ def watching(project: Path) -> Iterator[Callable[[], Built | Failed]]:
     finally:
         stop.set()
         thread.join(TIMEOUT)
+
+
+def test_a_theme_file_added_during_a_build_is_built_next(project: Path) -> None:
+    built, stylesheet = project / "build" / "2012.html", project / "theme" / "report.css"
+    css = (builtin_dir() / "report.css").read_text(encoding="utf-8") + "h1 { color: teal; }\n"
+
+    def add_stylesheet(_event: Built | Failed) -> None:
+        """Save a new theme file while the first build is still finishing."""
+        if not stylesheet.exists():
+            stylesheet.write_text(css, encoding="utf-8")
+
+    with watching(project, add_stylesheet) as next_event:
+        assert isinstance(next_event(), Built)
+        assert isinstance(next_event(), Built)
+        assert "color: teal" in built.read_text(encoding="utf-8")
 
 
 def test_watch_survives_a_full_disk(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -84,7 +84,8 @@ def watch(
 
     def rebuild() -> dict[Path, Stamp]:
         """Build; the stamps of the files, those known before the build as they were
-        then, so that a save during the build is built next."""
+        then, so that a save during the build is built next; only the files it read for
+        the first time are stamped after it (a theme file saved meanwhile is not one)."""
         before = stamps(files())
         started = time.perf_counter()
         try:
@@ -97,7 +98,7 @@ def watch(
                 on_event(Failed(outcome.issues))
             else:
                 on_event(Built(outcome.written, time.perf_counter() - started, outcome.warnings))
-        return {**stamps(files()), **before}
+        return {**stamps([source, *read]), **before}
 
     seen = rebuild()
     pending: dict[Path, Stamp] | None = None

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+import reportgen.render.html
 from conftest import EPOCH, REPORTS
 from reportgen.errors import Issue
 from reportgen.pipeline.settings import Settings
@@ -146,13 +147,15 @@ def test_watch_rebuilds_on_rename_saves_and_keeps_the_last_good_output(
     assert running.process.wait(timeout=TIMEOUT) == 0
 
 
-def test_watch_survives_a_save_that_crashes_a_renderer(watcher: tuple[Watcher, Path]) -> None:
+def test_watch_keeps_the_last_good_preview_while_a_theme_is_broken(
+    watcher: tuple[Watcher, Path],
+) -> None:
     running, project = watcher
     port = running.port()
     running.wait_for(r"^built reports/2012\.yaml in ")
     good = get(port, "/")
     template = project / "theme" / "report.html.j2"
-    save_by_rename(template, "{{ ctx.no_such_field }}\n")  # a theme error: Jinja2 raises
+    save_by_rename(template, "{{ ctx.no_such_field }}\n")
     lines = running.wait_for(r"not built; the last good output is kept")
     assert any(re.search(r"error: .*no_such_field", line) for line in lines), lines
     assert not any("Traceback" in line for line in lines), lines
@@ -221,6 +224,30 @@ def test_a_theme_file_added_during_a_build_is_built_next(project: Path) -> None:
         assert isinstance(next_event(), Built)
         assert isinstance(next_event(), Built)
         assert "color: teal" in built.read_text(encoding="utf-8")
+
+
+def test_watch_survives_a_renderer_that_crashes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report, built = project / "reports" / "2012.yaml", project / "build" / "2012.html"
+    original = report.read_text(encoding="utf-8")
+
+    def crash(*_args: object) -> bytes:
+        raise RuntimeError("a bug in the renderer")
+
+    with watching(project) as next_event:
+        assert isinstance(next_event(), Built)
+        page = built.read_text(encoding="utf-8")
+        monkeypatch.setattr(reportgen.render.html, "render", crash)
+        save_by_rename(report, original.replace("- title: Communication", "- title: Diffusion"))
+        failed = Issue(str(report), 0, 0, "not built: RuntimeError: a bug in the renderer")
+        assert next_event() == Failed([failed])
+        assert built.read_text(encoding="utf-8") == page
+
+        monkeypatch.undo()
+        save_by_rename(report, original.replace("- title: Communication", "- title: Web"))
+        assert isinstance(next_event(), Built)
+        assert "Web" in built.read_text(encoding="utf-8")
 
 
 def test_watch_survives_a_full_disk(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 import reportgen.render.html
+import reportgen.view.context
 from conftest import EPOCH, REPORTS
 from reportgen.errors import Issue
 from reportgen.pipeline.settings import Settings
@@ -226,22 +227,38 @@ def test_a_theme_file_added_during_a_build_is_built_next(project: Path) -> None:
         assert "color: teal" in built.read_text(encoding="utf-8")
 
 
-def test_watch_survives_a_renderer_that_crashes(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+def only_issue(event: Built | Failed) -> Issue:
+    """The one error of a failed build."""
+    assert isinstance(event, Failed), event
+    [issue] = event.issues
+    assert issue.severity == "error"
+    return issue
+
+
+@pytest.mark.parametrize(
+    "step",
+    [(reportgen.render.html, "render"), (reportgen.view.context, "build_context")],
+    ids=["renderer", "view"],
+)
+def test_watch_survives_an_unexpected_exception(
+    project: Path, monkeypatch: pytest.MonkeyPatch, step: tuple[object, str]
 ) -> None:
+    """In a renderer (which names the failure itself) or in any other step of a build."""
     report, built = project / "reports" / "2012.yaml", project / "build" / "2012.html"
     original = report.read_text(encoding="utf-8")
 
     def crash(*_args: object) -> bytes:
-        raise RuntimeError("a bug in the renderer")
+        raise RuntimeError("something nobody foresaw")
 
     with watching(project) as next_event:
         assert isinstance(next_event(), Built)
         page = built.read_text(encoding="utf-8")
-        monkeypatch.setattr(reportgen.render.html, "render", crash)
+        monkeypatch.setattr(*step, crash)
         save_by_rename(report, original.replace("- title: Communication", "- title: Diffusion"))
-        failed = Issue(str(report), 0, 0, "not built: RuntimeError: a bug in the renderer")
-        assert next_event() == Failed([failed])
+        issue = only_issue(next_event())
+        assert issue.file == str(report)
+        assert "RuntimeError: something nobody foresaw" in issue.message
+        assert "a bug in reportgen" in issue.message
         assert built.read_text(encoding="utf-8") == page
 
         monkeypatch.undo()
@@ -262,7 +279,7 @@ def test_watch_survives_a_full_disk(project: Path, monkeypatch: pytest.MonkeyPat
         page = built.read_text(encoding="utf-8")
         monkeypatch.setattr(os, "fsync", disk_full)
         save_by_rename(report, original.replace("- title: Communication", "- title: Diffusion"))
-        failed = Issue(str(report), 0, 0, f"not built: {os.strerror(errno.ENOSPC)}")
+        failed = Issue(str(built), 0, 0, f"cannot write: {os.strerror(errno.ENOSPC)}")
         assert next_event() == Failed([failed])
         assert built.read_text(encoding="utf-8") == page
         assert [path.name for path in built.parent.iterdir()] == ["2012.html"]
@@ -292,7 +309,9 @@ def test_watch_survives_a_file_it_cannot_read(
         page = built.read_text(encoding="utf-8")
         monkeypatch.setattr(io, "open", denied)
         save_by_rename(stylesheet, css + "h1 { color: navy; }\n")
-        assert next_event() == Failed([Issue(str(stylesheet), 0, 0, os.strerror(errno.EACCES))])
+        issue = only_issue(next_event())
+        assert str(stylesheet) in f"{issue.file} {issue.message}"
+        assert os.strerror(errno.EACCES) in issue.message
         assert built.read_text(encoding="utf-8") == page
 
         monkeypatch.undo()

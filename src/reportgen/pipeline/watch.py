@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Issue
+from ..errors import Issue, cannot_write
 from .build import build_reports
 from .inputs import theme_files
 from .settings import Settings
@@ -53,13 +53,10 @@ def stamps(files: Sequence[Path]) -> dict[Path, Stamp]:
     return result
 
 
-def _as_issue(source: Path, error: Exception) -> Issue:
-    """An error the build did not foresee, as an issue: the file it concerns, or the report."""
-    if isinstance(error, OSError) and error.strerror:
-        if error.filename is not None:
-            return Issue(os.fsdecode(error.filename), 0, 0, error.strerror)
-        return Issue(str(source), 0, 0, f"not built: {error.strerror}")
-    return Issue(str(source), 0, 0, f"not built: {type(error).__name__}: {error}")
+def _unexpected(source: Path, error: Exception) -> Issue:
+    """An exception no step turned into an issue: a bug, named at the report."""
+    message = f"not built: {type(error).__name__}: {error}"
+    return Issue(str(source), 0, 0, f"{message} — this is a bug in reportgen; please report it")
 
 
 def watch(
@@ -90,8 +87,10 @@ def watch(
         started = time.perf_counter()
         try:
             outcome = build_reports([source], settings)
-        except Exception as error:  # a fault of the machine, or a bug: watching goes on
-            on_event(Failed([_as_issue(source, error)]))
+        except OSError as error:  # writing the outputs: a full disk, a folder it may not write
+            on_event(Failed([cannot_write(error, str(settings.output_dir))]))
+        except Exception as error:  # a bug; watching goes on all the same
+            on_event(Failed([_unexpected(source, error)]))
         else:
             read[:] = [file.path for file in outcome.read]
             if outcome.failed:

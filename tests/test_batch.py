@@ -179,3 +179,95 @@ def test_a_broken_report_fails_alone_with_annotations(project: Path) -> None:
         "reports/example-en.yaml": "unchanged",
     }
     assert not (project / "build" / "2031.html").exists()
+
+
+@pytest.fixture
+def two_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project with two small reports, as the current folder."""
+    (tmp_path / "reports").mkdir()
+    for year in (2012, 2013):
+        text = f"year: {year}\nlanguage: en\ntitle: T\nbodies:\n  - name: C\n    kind: committee\n"
+        (tmp_path / "reports" / f"{year}.yaml").write_text(text + "    introduction: Hi.\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def build_all_html(jobs: int = 1) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    result = CliRunner().invoke(main, ["build", "--all", "-f", "html", "-j", str(jobs)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stderr
+
+
+def test_a_fifo_named_manifest_is_not_waited_on(two_reports: Path) -> None:
+    (two_reports / "build").mkdir()
+    os.mkfifo(two_reports / "build" / "manifest.json")
+    assert build_all_html()[0] == 0
+    assert set(statuses(two_reports).values()) == {"built"}
+
+
+def test_a_manifest_naming_files_elsewhere_is_not_believed(two_reports: Path) -> None:
+    assert build_all_html()[0] == 0
+    path = two_reports / "build" / "manifest.json"
+    tampered = json.loads(path.read_text("utf-8"))
+    sentinel = two_reports / "sentinel.yaml"
+    sentinel.write_text("secret", "utf-8")
+    first, second = tampered["reports"]
+    first["inputs"].append(str(sentinel))
+    second["outputs"][0]["path"] = "../../../../dev/zero"
+    path.write_text(json.dumps(tampered), "utf-8")
+    opened: list[str] = []
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event == "open" and str(args[0]) in {str(sentinel), "/dev/zero"}:
+            opened.append(str(args[0]))
+
+    sys.addaudithook(hook)  # stays for this process: it only records the two names
+    assert build_all_html()[0] == 0
+    assert opened == []
+    assert set(statuses(two_reports).values()) == {"built"}
+
+
+def test_a_worker_that_dies_fails_its_report_and_the_others_go_on(
+    two_reports: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportgen.pipeline import build
+
+    real = build.build_reports
+
+    def dies_on_2013(sources: Any, settings: Any) -> Any:
+        if Path(sources[0]).name == "2013.yaml":
+            os._exit(9)  # as the kernel's out-of-memory killer would end it
+        return real(sources, settings)
+
+    monkeypatch.setattr(build, "build_reports", dies_on_2013)
+    code, stderr = build_all_html(jobs=2)
+    assert code == 1
+    assert "Traceback" not in stderr
+    assert (
+        "reports/2013.yaml: error: could not be built: the process building it ended abruptly"
+    ) in stderr
+    assert statuses(two_reports)["reports/2013.yaml"] == "failed"
+    assert (two_reports / "build" / "manifest.json").exists()
+
+
+def test_a_bug_while_building_one_report_fails_that_report_only(
+    two_reports: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportgen.pipeline import batch
+
+    real = batch._build_one
+
+    def bug(job: Any) -> Any:
+        if job.source.name == "2012.yaml":
+            raise KeyError("a bug")
+        return real(job)
+
+    monkeypatch.setattr(batch, "_build_one", bug)
+    code, stderr = build_all_html(jobs=1)
+    assert code == 1
+    assert "reports/2012.yaml: error: could not be built: KeyError: 'a bug'" in stderr
+    assert statuses(two_reports) == {"reports/2012.yaml": "failed", "reports/2013.yaml": "built"}

@@ -22,10 +22,14 @@ from typing import Any, Literal
 
 from .. import __version__
 from ..errors import Issue, cannot_write
+from ..source.paths import PathProblem, file_under
+from ..source.reading import read_regular
 from .inputs import code_files, digest, digest_contents, theme_files
 from .settings import Settings
 
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+"""More than a manifest of thousands of reports holds: a larger file is not ours."""
 
 Status = Literal["built", "unchanged", "failed"]
 
@@ -110,16 +114,37 @@ def build_all(
 
 
 def _run(todo: list[_Job], jobs: int) -> Any:
-    """Each job's ReportBuild as it finishes; in this process when one at a time will do."""
+    """Each job's ReportBuild as it finishes; in this process when one at a time will do.
+
+    A job that fails in an unforeseen way (a bug, a worker process killed for want of
+    memory) is a failed report with that reason, and the others go on."""
     if jobs <= 1 or len(todo) <= 1:
-        yield from map(_build_one, todo)
+        for job in todo:
+            try:
+                yield _build_one(job)
+            except Exception as error:
+                yield _unforeseen(job, error)
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = [pool.submit(_build_one, job) for job in todo]
+        futures = {pool.submit(_build_one, job): job for job in todo}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except Exception as error:
+                yield _unforeseen(futures[future], error)
+
+
+def _unforeseen(job: _Job, error: Exception) -> ReportBuild:
+    from concurrent.futures.process import BrokenProcessPool
+
+    if isinstance(error, BrokenProcessPool):
+        reason = "the process building it ended abruptly (out of memory?)"
+    else:
+        reason = f"{type(error).__name__}: {error} — this is a bug in reportgen; please report it"
+    issue = Issue(str(job.source), 0, 0, f"could not be built: {reason}")
+    return ReportBuild(str(job.source), "failed", errors=[str(issue)], issues=[issue])
 
 
 def _build_one(job: _Job) -> ReportBuild:
@@ -206,33 +231,49 @@ def _unchanged(known: ReportBuild, shared: str, out: Path) -> bool:
     """The files the last build read are as they were, and its outputs as it wrote them.
 
     The files a report reads follow from the contents of the report and of its included
-    bodies, so while every recorded file hashes the same, the list is still right.
+    bodies, so while every recorded file hashes the same, the list is still right. The
+    manifest is only believed where it names files in the report's folder and outputs in
+    the output folder, each read as a report's files are.
     """
     if known.status == "failed" or not known.inputs or not known.outputs:
         return False
-    if digest([Path(name) for name in known.inputs], shared) != known.fingerprint:
+    folder = Path(known.source).parent
+    inputs = [Path(name) for name in known.inputs]
+    if not all(_inside(folder, path) for path in inputs):
+        return False
+    if digest(inputs, shared) != known.fingerprint:
         return False
     for output in known.outputs:
         try:
-            content = (out / output.path).read_bytes()
-        except OSError:
+            path = file_under(out, output.path)
+            content = read_regular(path, output.size, output.path)
+        except PathProblem:
             return False
         if hashlib.sha256(content).hexdigest() != output.sha256:
             return False
     return True
 
 
+def _inside(folder: Path, path: Path) -> bool:
+    try:
+        file_under(folder, os.path.relpath(path, folder))
+    except (PathProblem, ValueError):
+        return False
+    return True
+
+
 def _previous_builds(out: Path) -> dict[str, ReportBuild]:
     """The last manifest's reports by source; nothing if there is none or it is unreadable."""
     try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        text = read_regular(out / MANIFEST, MAX_MANIFEST_BYTES, MANIFEST)
+        manifest = json.loads(text.decode("utf-8"))
         return {
             entry["source"]: ReportBuild(
                 **{**entry, "outputs": [Output(**output) for output in entry["outputs"]]}
             )
             for entry in manifest["reports"]
         }
-    except (OSError, ValueError, KeyError, TypeError):
+    except (PathProblem, ValueError, KeyError, TypeError):
         return {}
 
 
@@ -245,8 +286,8 @@ def write_manifest(out: Path, builds: Sequence[ReportBuild]) -> None:
     ]
     manifest = {"reportgen": __version__, "reports": entries}
     content = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    with contextlib.suppress(OSError):
-        if (out / MANIFEST).read_bytes() == content:
+    with contextlib.suppress(PathProblem):
+        if read_regular(out / MANIFEST, len(content), MANIFEST) == content:
             return
     from .write import write_atomically
 

@@ -31,6 +31,9 @@ class PrintingFailed(Exception):
 
 def renderer_failed(error: Exception, fmt: str, context: Context, theme: Theme) -> ReportError:
     """`error`, raised while making `fmt` from `context`, as a located ReportError."""
+    if isinstance(error, OSError) and error.filename is not None:  # the machine's, not a bug
+        message = f"cannot read: {error.strerror or described(error)}"
+        return ReportError([Issue(str(error.filename), 0, 0, message)])
     cause = str(error) if isinstance(error, PrintingFailed) else described(error)
     at_fault = user_template(error, theme)
     if at_fault is not None:

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import lxml.etree
 import pytest
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
@@ -38,6 +40,7 @@ URL = "http://www.cities-localgovernments.org/committees/cdc/"
 NEEDED_STYLES = [spec.name for spec in word.STYLES]
 CLI = Path(sys.executable).with_name("reportgen")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 def compendium(language: str = "fr") -> dict[str, Any]:
@@ -114,13 +117,52 @@ def alpha(compendium_docx: Path) -> docx.document.Document:
 
 
 @pytest.fixture(scope="module")
+def example_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """reports/example-en.yaml, which holds every block type, as a .docx."""
+    out = tmp_path_factory.mktemp("example")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        (path,) = reportgen.build([REPORTS / "example-en.yaml"], out, formats=["docx"])
+    return path
+
+
+@pytest.fixture(scope="module")
+def fonts_config(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An environment whose fontconfig can never find the theme's fonts, and a private HOME:
+    LibreOffice there shows them only if it takes them from the .docx."""
+    home = tmp_path_factory.mktemp("home")
+    config = home / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        "<fontconfig><dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir>"
+        f"<cachedir>{home / 'cache'}</cachedir><selectfont><rejectfont>"
+        "<glob>*Reportgen*</glob>"
+        '<pattern><patelt name="family"><string>Reportgen Serif</string></patelt></pattern>'
+        '<pattern><patelt name="family"><string>Reportgen Sans</string></patelt></pattern>'
+        "</rejectfont></selectfont></fontconfig>",
+        encoding="utf-8",
+    )
+    environment = {**os.environ, "HOME": str(home), "FONTCONFIG_FILE": str(config)}
+    listed = subprocess.run(
+        ["fc-list", ":", "family"], env=environment, capture_output=True, text=True, check=True
+    ).stdout
+    assert listed and "Reportgen" not in listed
+    return environment
+
+
+@pytest.fixture(scope="module")
 def libreoffice_pdfs(
-    built_2012: dict[str, Path], compendium_docx: Path, tmp_path_factory: pytest.TempPathFactory
+    built_2012: dict[str, Path],
+    compendium_docx: Path,
+    example_docx: Path,
+    fonts_config: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, Path]:
-    """Both documents converted to PDF by LibreOffice in one run with a private profile."""
+    """The documents converted to PDF by LibreOffice in one run, with a private profile and a
+    fontconfig that lacks the theme's fonts."""
     out = tmp_path_factory.mktemp("libreoffice")
     profile = (out / "profile").as_uri()
-    sources = [built_2012["docx"], compendium_docx]
+    sources = [built_2012["docx"], compendium_docx, example_docx]
     subprocess.run(
         [
             "soffice",
@@ -135,6 +177,7 @@ def libreoffice_pdfs(
         check=True,
         capture_output=True,
         timeout=300,
+        env=fonts_config,
     )
     return {source.stem: out / f"{source.stem}.pdf" for source in sources}
 
@@ -202,11 +245,12 @@ def test_report_paragraphs_use_named_styles(report: docx.document.Document) -> N
     assert styles <= set(NEEDED_STYLES)
 
 
-def test_a4_with_margins(report: docx.document.Document) -> None:
-    (section,) = report.sections
-    assert [round(section.page_width.cm, 2), round(section.page_height.cm, 2)] == [21, 29.7]
+def test_a4_with_the_pdfs_margins(report: docx.document.Document) -> None:
+    """Every section, the cover's too, on A4 with print.css's margins (22 mm, 24 mm)."""
     margins = ("left_margin", "right_margin", "top_margin", "bottom_margin")
-    assert [round(getattr(section, margin).cm, 2) for margin in margins] == [2.5] * 4
+    for section in report.sections:
+        assert [round(section.page_width.mm), round(section.page_height.mm)] == [210, 297]
+        assert [round(getattr(section, margin).mm) for margin in margins] == [22, 22, 24, 24]
 
 
 # --- links and inline markup ---------------------------------------------------------
@@ -312,10 +356,20 @@ def test_pandoc_sees_two_numbered_lists(compendium_docx: Path) -> None:
 def test_header_title_and_localised_page_x_of_y(language: str, footer: str, tmp_path: Path) -> None:
     path = tmp_path / "report.docx"
     path.write_bytes(render(compendium(language)))
-    (section,) = docx.Document(str(path)).sections
-    assert [p.text for p in section.header.paragraphs] == ["Rapport d'activités 2013"]
-    assert [p.text for p in section.footer.paragraphs] == [footer]
-    footer_xml = xml(path, "word/footer1.xml")
+    cover, contents, alpha, beta = docx.Document(str(path)).sections
+    assert [p.text for p in cover.header.paragraphs] == [""]
+    assert [p.text for p in cover.footer.paragraphs] == [""]
+    assert [p.text for p in contents.header.paragraphs] == ["Rapport d'activités 2013"]
+    assert [p.text for p in alpha.header.paragraphs] == [
+        "Rapport d'activités 2013\tCommission Alpha"
+    ]
+    assert [p.text for p in beta.header.paragraphs] == ["Rapport d'activités 2013\tGroupe Beta"]
+    assert [p.text for p in contents.footer.paragraphs] == [footer]
+    assert alpha.footer.is_linked_to_previous and beta.footer.is_linked_to_previous
+    with zipfile.ZipFile(path) as package:
+        footers = [name for name in package.namelist() if name.startswith("word/footer")]
+    (footer_name,) = [name for name in footers if "instrText" in xml(path, name)]
+    footer_xml = xml(path, footer_name)
     codes = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", footer_xml)
     assert [code.strip() for code in codes] == ["PAGE", "NUMPAGES"]
 
@@ -409,13 +463,18 @@ def test_user_reference_styles_and_page_without_its_content(
     result = docx.Document(str(out))
     assert "SAMPLE" not in everything(out)
     assert result.tables == []
-    section = result.sections[0]
-    assert [p.text for p in section.header.paragraphs] == ["Rapport d'activités 2013"]
-    assert [p.text for p in section.first_page_footer.paragraphs] == [""]
-    assert result.sections[0].page_width == Inches(8.5)
-    assert result.sections[0].left_margin == Inches(1.25)
+    cover, contents = result.sections[:2]
+    assert [p.text for p in contents.header.paragraphs] == ["Rapport d'activités 2013"]
+    assert not cover.different_first_page_header_footer  # no page of the report loses its header
+    assert {section.page_width for section in result.sections} == {Inches(8.5)}
+    assert {section.left_margin for section in result.sections} == {Inches(1.25)}
     assert result.styles["Heading 2"].font.name == "Liberation Mono"
     assert set(NEEDED_STYLES) <= {style.name for style in result.styles}
+    with zipfile.ZipFile(out) as package:  # a house style keeps its own fonts
+        assert not [name for name in package.namelist() if name.endswith(".odttf")]
+    text_width = Inches(8.5 - 1.25 - 1.25)
+    header_tabs = result.styles["Header"].paragraph_format.tab_stops
+    assert [stop.position for stop in header_tabs] == [text_width // 2, text_width]
 
 
 def test_user_reference_from_the_theme_folder(user_reference: Path, tmp_path: Path) -> None:
@@ -520,15 +579,16 @@ AT_96_DPI = Inches(300 / 96)
         pytest.param(png((10**6, 10**6)), AT_96_DPI, id="png-absurd-dpi"),
         pytest.param(jpeg(0), AT_96_DPI, id="jpeg-jfif-density-0"),
         pytest.param(jpeg(65535), AT_96_DPI, id="jpeg-absurd-dpi"),
-        pytest.param(png((150, 150)), Inches(2), id="png-150-dpi"),
+        pytest.param(png((150, 150)), AT_96_DPI, id="png-150-dpi"),
         pytest.param(png((96, 96), (3000, 2000)), None, id="png-wider-than-the-text"),
     ],
 )
-def test_images_are_sized_from_their_pixels_whatever_their_header_says(
+def test_images_are_sized_as_in_the_pdf_whatever_their_header_says(
     image: bytes, width: int | None, tmp_path: Path
 ) -> None:
-    """Pixels at the stated DPI, or at 96 where the header states 0 or an absurd DPI (python-docx
-    alone divides by zero), never wider than the text (`width` None); the aspect ratio is kept."""
+    """Pixels at 96 to the inch, as WeasyPrint shows them, whatever DPI the header states (0
+    made python-docx alone divide by zero), never wider than the text (`width` None); the
+    aspect ratio is kept."""
     name = "picture.jpg" if image.startswith(b"\xff\xd8") else "picture.png"
     (tmp_path / name).write_bytes(image)
     source = tmp_path / "report.yaml"
@@ -577,7 +637,7 @@ def test_libreoffice_computes_page_fields_and_restarts_numbering(
     raw = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
-    assert f"Page 1 sur {pages}" in raw
+    assert f"Page 2 sur {pages}" in raw  # the cover has no footer
     numbers = re.findall(r"^\s*(\w)\.\s+((?:Sous-)?\w+)$", raw, re.MULTILINE)
     assert numbers == [
         ("1", "Un"),
@@ -589,3 +649,219 @@ def test_libreoffice_computes_page_fields_and_restarts_numbering(
         ("1", "Premier"),
         ("2", "Second"),
     ]
+
+
+# --- the PDF's design, and a file that edits well ------------------------------------
+
+
+def page_texts(pdf: Path, *, crop: bool) -> list[str]:
+    """Each page's text, whitespace folded; with `crop`, without the running header and the
+    footer (the band above 60 pt and below 790 pt of an A4 page)."""
+    pages = len(PdfReader(pdf).pages)
+    area = ["-x", "0", "-y", "60", "-W", "700", "-H", "730"] if crop else []
+    return [
+        " ".join(
+            subprocess.run(
+                ["pdftotext", "-f", str(page), "-l", str(page), *area, str(pdf), "-"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.split()
+        )
+        for page in range(1, pages + 1)
+    ]
+
+
+def test_libreoffice_shows_the_cover_alone_on_page_one(libreoffice_pdfs: dict[str, Path]) -> None:
+    """Organisation, title, year and (for one body) its name: page 1 holds them and nothing
+    else, no running header or footer either; the next page starts with the report."""
+    organisation = "Cités et Gouvernements Locaux Unis (CGLU)"
+    title = "Rapport d'activités des commissions et groupes de travail"
+    body = "Commission des Villes Numériques et de la Connaissance"
+    pages = page_texts(libreoffice_pdfs["2012"], crop=False)
+    assert pages[0] == f"{organisation} {title} 2012 {body}"
+    assert not any(page.startswith(organisation) for page in pages[1:])
+    cover, contents = page_texts(libreoffice_pdfs["compendium"], crop=False)[:2]
+    assert cover == "Réseau & Cie Rapport d'activités 2013"
+    assert contents.startswith("Rapport d'activités 2013 Table des matières")
+
+
+def test_libreoffice_starts_each_part_on_a_new_page(
+    libreoffice_pdfs: dict[str, Path], built_2012: dict[str, Path]
+) -> None:
+    """The contents, then each body's chapter, each begin a page (read without the running
+    header); the page count is close to the PDF's."""
+    starts = [
+        "Table des matières Commission Alpha Groupe Beta",
+        "Commission Alpha",
+        "Groupe de travail Groupe Beta",
+    ]
+    pages = page_texts(libreoffice_pdfs["compendium"], crop=True)
+    found = [
+        next(index for index, page in enumerate(pages) if page.startswith(start))
+        for start in starts
+    ]
+    assert found == sorted(found) and found[0] == 1
+    assert pages[found[0]] == starts[0]  # the contents page holds the contents alone
+    example = page_texts(libreoffice_pdfs["example-en"], crop=True)
+    for start in (
+        "Contents",
+        "Foreword",
+        "Committee on Digital Cities",
+        "Working Group on Culture",
+    ):
+        assert any(page.startswith(start) for page in example), start
+    word_pages = len(PdfReader(libreoffice_pdfs["2012"]).pages)
+    pdf_pages = len(PdfReader(built_2012["pdf"]).pages)
+    assert abs(word_pages - pdf_pages) <= 1
+
+
+def test_each_part_is_a_section_with_its_own_running_header(
+    example_docx: Path,
+) -> None:
+    document = docx.Document(str(example_docx))
+    headers = [" ".join(p.text for p in s.header.paragraphs) for s in document.sections]
+    title = "Activity report of the committees and working groups 2011–2013"
+    assert headers == [
+        "",
+        title,
+        f"{title}\tForeword",
+        f"{title}\tCommittee on Digital Cities",
+        f"{title}\tWorking Group on Culture",
+        f"{title}\tAnnexes",
+    ]
+    assert {section.start_type for section in document.sections[1:]} == {WD_SECTION.NEW_PAGE}
+    assert not any(section.different_first_page_header_footer for section in document.sections)
+
+
+def test_libreoffice_uses_the_embedded_fonts(libreoffice_pdfs: dict[str, Path]) -> None:
+    """Without the fonts on the machine (fontconfig refuses them), the text is still set in
+    Reportgen Serif and the headings in Reportgen Sans, taken from the .docx."""
+    for pdf in libreoffice_pdfs.values():
+        listing = subprocess.run(
+            ["pdffonts", str(pdf)], check=True, capture_output=True, text=True
+        ).stdout
+        fonts = {line.split()[0].split("+")[-1] for line in listing.splitlines()[2:]}
+        assert {"ReportgenSerif-Regular", "ReportgenSerif-Bold", "ReportgenSans-Bold"} <= fonts
+        assert {font for font in fonts if not font.startswith("Reportgen")} == set(), pdf.name
+
+
+def deobfuscate(data: bytes, key: str) -> bytes:
+    """ECMA-376 Part 1 §17.8.1: the key's bytes, last hex pair first, XORed over 32 bytes."""
+    digits = re.sub(r"[{}-]", "", key)
+    key_bytes = [int(digits[index : index + 2], 16) for index in range(30, -1, -2)]
+    return bytes(byte ^ key_bytes[i % 16] for i, byte in enumerate(data[:32])) + data[32:]
+
+
+def test_theme_fonts_are_embedded_as_word_embeds_them(compendium_docx: Path) -> None:
+    fonts = ROOT / "templates" / "fonts"
+    originals = {path.read_bytes(): path.name for path in fonts.glob("*.ttf")}
+    table = lxml.etree.fromstring(xml(compendium_docx, "word/fontTable.xml").encode())
+    rels = lxml.etree.fromstring(xml(compendium_docx, "word/_rels/fontTable.xml.rels").encode())
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    embedded = {}
+    with zipfile.ZipFile(compendium_docx) as package:
+        for font in table.iter(f"{W}font"):
+            for face in font:
+                if face.tag.startswith(f"{W}embed"):
+                    data = package.read(f"word/{targets[face.get(R + 'id')]}")
+                    assert data[:4] != b"\0\1\0\0"  # obfuscated as stored
+                    plain = deobfuscate(data, face.get(f"{W}fontKey"))
+                    embedded[(font.get(f"{W}name"), face.tag[len(W) :])] = originals[plain]
+        types = package.read("[Content_Types].xml").decode()
+    assert embedded == {
+        (family, f"embed{face}"): f"{family.replace(' ', '')}-{face}.ttf"
+        for family in ("Reportgen Sans", "Reportgen Serif")
+        for face in ("Regular", "Bold", "Italic", "BoldItalic")
+    }
+    assert types.count("application/vnd.openxmlformats-officedocument.obfuscatedFont") == 8
+    assert "<w:embedTrueTypeFonts/>" in xml(compendium_docx, "word/settings.xml")
+    theme = xml(compendium_docx, "word/theme/theme1.xml")
+    assert re.search(r'<a:majorFont>\s*<a:latin typeface="Reportgen Sans"', theme)
+    assert re.search(r'<a:minorFont>\s*<a:latin typeface="Reportgen Serif"', theme)
+
+
+def test_compatibility_mode_of_current_word(compendium_docx: Path) -> None:
+    settings = lxml.etree.fromstring(xml(compendium_docx, "word/settings.xml").encode())
+    modes = [
+        setting.get(f"{W}val")
+        for setting in settings.iter(f"{W}compatSetting")
+        if setting.get(f"{W}name") == "compatibilityMode"
+    ]
+    assert modes == ["15"]
+    order = [child.tag[len(W) :] for child in settings if child.tag.startswith(W)]
+    expected = ["embedTrueTypeFonts", "defaultTabStop", "autoHyphenation", "updateFields", "compat"]
+    assert [name for name in order if name in expected] == expected  # the schema's order
+
+
+def test_list_styles_are_bound_to_the_lists_reportgen_writes(
+    alpha: docx.document.Document,
+) -> None:
+    """List Bullet (2, 3) and List Number (2, 3) picked from the gallery give the bullets and
+    numbers of reportgen's own lists: the same definitions, one level each."""
+    definitions = alpha.part.numbering_part.element
+    abstract_of = {
+        num.get(qn("w:numId")): num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        for num in definitions.findall(qn("w:num"))
+    }
+    bound = {}
+    for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2"):
+        properties = alpha.styles[name].element.find(f"{W}pPr/{W}numPr")
+        bound[name] = (
+            abstract_of[properties.find(qn("w:numId")).get(qn("w:val"))],
+            int(properties.find(qn("w:ilvl")).get(qn("w:val"))),
+        )
+    assert [level for _, level in bound.values()] == [0, 1, 2, 0, 1]
+    used = {}
+    for paragraph in alpha.paragraphs:
+        if numbering_of := numbering(paragraph):
+            used[paragraph.style.name] = (abstract_of[str(numbering_of[0])], numbering_of[1])
+    assert used == {name: bound[name] for name in used} and len(used) == 5
+
+
+def test_headings_are_followed_by_body_text(report: docx.document.Document) -> None:
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "Title"):
+        assert report.styles[name].next_paragraph_style.name == "Body Text", name
+
+
+def test_tables_repeat_their_header_and_rows_do_not_split(example_docx: Path) -> None:
+    document = docx.Document(str(example_docx))
+    figures, table = document.tables
+    assert table.style.name == "Report Table"
+    rows = table._tbl.tr_lst
+    assert all(row.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+    assert [row.trPr.find(qn("w:tblHeader")) is not None for row in rows] == [
+        True,
+        False,
+        False,
+        False,
+    ]
+    caption = table._tbl.getprevious()
+    assert caption.style == document.styles["Caption"].style_id
+    assert caption.find(f"{W}pPr/{W}keepNext") is not None
+    header_row = table.style.element.find(f"{W}tblStylePr[@{W}type='firstRow']")
+    assert header_row.find(f"{W}tcPr/{W}shd").get(f"{W}fill") == "E8EFF5"
+    assert figures.style.name == "Key Figures"
+    assert [[p.style.name for p in cell.paragraphs] for cell in figures.rows[0].cells] == [
+        ["Figure Value", "Figure Label"]
+    ] * 3
+    assert figures.cell(0, 0).paragraphs[0].text == "4,500"
+
+
+def test_officers_quotes_and_images_have_the_pdfs_styles(example_docx: Path) -> None:
+    document = docx.Document(str(example_docx))
+    by_style: dict[str, list[str]] = {}
+    for paragraph in document.paragraphs:
+        by_style.setdefault(paragraph.style.name, []).append(paragraph.text)
+    assert by_style["Officer"][:2] == [
+        "President: Ana Example, Mayor of Exampleton",
+        "Co-president: Ben Sample, Mayor of Sampleville",
+    ]
+    assert by_style["Quote"] == ["Cities learn fastest from one another."]
+    assert by_style["Attribution"] == ["— Ana Example, President of the network (invented)"]
+    assert "Member cities, 2010–2013 (invented figures)" in by_style["Caption"]
+    assert by_style["Cover Year"] == ["2011–2013"]
+    (picture,) = document.inline_shapes
+    assert picture.width == Inches(480 / 96)  # its pixels at 96 to the inch, as in the PDF
+    image_paragraph = picture._inline.getparent().getparent().getparent()
+    assert image_paragraph.find(f"{W}pPr/{W}keepNext") is not None  # kept with its caption

@@ -1,13 +1,15 @@
 """The report as a Word document: python-docx on a reference .docx that holds the styles.
 
 As pandoc does, styling comes from named styles in a reference document (the theme's
-`reference.docx`, or the user's own): its sample content is dropped, styles it lacks are
-added, its page setup is kept.
+`reference.docx`, with the theme's fonts embedded, or the user's own): its sample content is
+dropped, styles it lacks are added, its page setup and fonts are kept.
 
 Rooms: `reference.py` makes the reference ready, `styles.py` names the styles it must have,
-`document.py` holds the `Writer` that puts the report's parts in order, `blocks.py` one
-function per block type, `inline.py` the runs and links inside a paragraph, `numbering.py`
-the lists, `fields.py` the page numbers and table of contents, `package.py` the core
+`document.py` holds the `Writer` that puts the report's parts in order (cover, contents, a
+section per chapter with its running header), `blocks.py` one function per block type,
+`inline.py` the runs and links inside a paragraph, `numbering.py` the lists, `fields.py` the
+page numbers and table of contents, `settings.py` the settings in the schema's order,
+`fonts.py` the embedded fonts (used by the reference script), `package.py` the core
 properties and the reproducible zip, `elements.py` the few handles python-docx keeps private.
 """
 
@@ -17,11 +19,11 @@ from ...view.context import Context
 from ..options import RenderOptions
 from ..theme import Theme
 from .document import Writer
-from .package import fixed_zip
+from .package import package_bytes
 from .reference import open_reference, prepare
 from .styles import STYLES
 
-__all__ = ["STYLES", "fixed_zip", "prepare", "render"]
+__all__ = ["STYLES", "package_bytes", "prepare", "render"]
 
 REFERENCE_NAME = "reference.docx"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Inches, Length
+from docx.table import Table
 
 from ...model.markup import Rich, Span
 from ...view.context import (
@@ -30,7 +30,7 @@ from ...view.context import (
 )
 from .elements import table_element
 from .inline import clean
-from .styles import TABLE_STYLE
+from .styles import FIGURES_STYLE, TABLE_STYLE
 
 if TYPE_CHECKING:
     from .document import Writer
@@ -53,30 +53,48 @@ def list_block(writer: Writer, block: ListView) -> None:
 
 
 def event_block(writer: Writer, block: EventView) -> None:
-    writer.paragraph("Body Text", _bold(block.title) + block.tail)
+    """The event's line and its description, kept on one page as in the PDF."""
+    line = writer.paragraph("Body Text", _bold(block.title) + block.tail)
     if block.text:
+        line.paragraph_format.keep_with_next = True
         writer.paragraph("Body Text", block.text)
 
 
 def publication_block(writer: Writer, block: PublicationView) -> None:
     link = (Span(" "), Span(block.url, href=block.url)) if block.url else ()
-    writer.paragraph("Body Text", block.spans + link)
+    line = writer.paragraph("Body Text", block.spans + link)
     if block.text:
+        line.paragraph_format.keep_with_next = True
         writer.paragraph("Body Text", block.text)
 
 
+FIGURES_PER_ROW = 4
+"""As many as the PDF puts side by side on an A4 line (each at least 9em wide)."""
+
+
 def figures_block(writer: Writer, block: FiguresView) -> None:
-    """A list, as in HTML and PDF: each figure's value in bold, then its label."""
-    writer.bullets(
-        (Span(figure.value, bold=True), Span(" "), *figure.label) for figure in block.items
-    )
+    """Key figures side by side, as in the PDF: a borderless table, each cell holding the
+    value large and its label below."""
+    columns = min(len(block.items), FIGURES_PER_ROW)
+    rows = -(-len(block.items) // columns)
+    table = _table(writer, rows, columns, FIGURES_STYLE)
+    look = table_element(table).tblPr.find(qn("w:tblLook"))  # no header row, no first column
+    for name, value in (("val", "0600"), ("firstRow", "0"), ("firstColumn", "0"), ("noHBand", "1")):
+        look.set(qn(f"w:{name}"), value)
+    for index, figure in enumerate(block.items):
+        cell = table.cell(index // columns, index % columns)
+        value = cell.paragraphs[0]
+        value.style = writer.document.styles["Figure Value"]
+        writer.runs(value, (Span(figure.value),))
+        writer.runs(cell.add_paragraph(style="Figure Label"), figure.label)
 
 
 def table_block(writer: Writer, block: TableView) -> None:
+    """A table in the report's table style: a header row repeated on each page, rows that do
+    not split, the caption above it and kept with it."""
     if block.caption:
-        writer.paragraph("Caption", block.caption)
-    table = writer.document.add_table(rows=1 + len(block.rows), cols=len(block.header))
-    table.style = TABLE_STYLE
+        writer.paragraph("Caption", block.caption).paragraph_format.keep_with_next = True
+    table = _table(writer, 1 + len(block.rows), len(block.header), TABLE_STYLE)
     table_element(table).tr_lst[0].get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     header = table.rows[0]
     for cell, spans in zip(header.cells, block.header, strict=True):
@@ -86,10 +104,22 @@ def table_block(writer: Writer, block: TableView) -> None:
             writer.runs(cell.paragraphs[0], spans)
 
 
-FALLBACK_DPI = 96
-"""The resolution of an image whose file states none, or an absurd one: CSS's pixel, as the
-HTML and the PDF show images."""
-_PLAUSIBLE_DPI = range(20, 4801)
+def _table(writer: Writer, rows: int, columns: int, style: str) -> Table:
+    """A table as wide as the text, in `style`, whose rows never split across pages."""
+    table: Table = writer.document.add_table(rows=rows, cols=columns)
+    table.style = writer.document.styles[style]
+    element = table_element(table)
+    width = element.tblPr.find(qn("w:tblW"))  # python-docx writes one, "auto"
+    width.set(qn("w:w"), "5000")
+    width.set(qn("w:type"), "pct")
+    for row in element.tr_lst:
+        row.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    return table
+
+
+CSS_DPI = 96
+"""The PDF (WeasyPrint) and the HTML show an image's pixels as CSS pixels, 96 to the inch,
+whatever resolution its file states: Word shows it at that size too."""
 
 
 def image_block(writer: Writer, block: ImageView) -> None:
@@ -97,7 +127,9 @@ def image_block(writer: Writer, block: ImageView) -> None:
     margins = (section.left_margin or 0) + (section.right_margin or 0)
     text_width = Length((section.page_width or Cm(21)) - margins)
     width, height = picture_size(block.data, text_width)
-    run = writer.document.add_paragraph().add_run()
+    paragraph = writer.paragraph("Body Text")
+    paragraph.paragraph_format.keep_with_next = bool(block.caption)
+    run = paragraph.add_run()
     run.add_picture(io.BytesIO(block.data), width, height)
     properties = run.element.find(f".//{qn('wp:docPr')}")
     properties.set("descr", clean(block.alt))
@@ -107,31 +139,22 @@ def image_block(writer: Writer, block: ImageView) -> None:
 
 
 def picture_size(data: bytes, text_width: Length) -> tuple[Length, Length]:
-    """An image's size in the document: its pixels at the resolution its file states, at most
-    as wide as the text. Pillow reads the file, so any image the loader accepted is sized, even
+    """An image's size in the document: the PDF's, its pixels at 96 to the inch, at most as
+    wide as the text. Pillow reads the file, so any image the loader accepted is sized, even
     one whose header says 0 DPI (python-docx's own sizing divides by it)."""
     from PIL import Image  # only reports with images pay for importing Pillow
 
     with Image.open(io.BytesIO(data)) as picture:
-        pixels = picture.size
-        stated = picture.info.get("dpi", (0, 0))
-    natural_width, natural_height = (
-        Inches(count / _dpi(float(dpi))) for count, dpi in zip(pixels, stated, strict=True)
-    )
+        pixels_wide, pixels_high = picture.size
+    natural_width = Inches(pixels_wide / CSS_DPI)
     width = min(natural_width, text_width)
-    return width, Emu(round(natural_height * (width / natural_width)))
-
-
-def _dpi(stated: float) -> int:
-    """A stated resolution rounded as python-docx rounds it, or the fallback if it is absurd."""
-    dpi = round(stated) if math.isfinite(stated) else 0
-    return dpi if dpi in _PLAUSIBLE_DPI else FALLBACK_DPI
+    return width, Emu(round(Inches(pixels_high / CSS_DPI) * (width / natural_width)))
 
 
 def quote_block(writer: Writer, block: QuoteView) -> None:
     writer.paragraph("Quote", block.spans)
     if block.attribution:
-        writer.paragraph("Quote", (Span(f"— {block.attribution}"),))
+        writer.paragraph("Attribution", (Span(f"— {block.attribution}"),))
 
 
 def link_block(writer: Writer, block: LinkView) -> None:

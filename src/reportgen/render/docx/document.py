@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 
 from docx.document import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Emu, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ...model.markup import Rich, Span
@@ -18,8 +20,12 @@ from .elements import paragraph_element
 from .fields import add_bookmark, add_page_x_of_y, fill_table_of_contents
 from .inline import add_runs, clean
 from .numbering import Numbering
-from .package import fixed_zip, set_properties
+from .package import package_bytes, set_properties
 from .styles import set_language
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+"""The colour of the part's name in the running header, as in the PDF."""
 
 
 class Writer:
@@ -33,6 +39,7 @@ class Writer:
         self.level = 2
         self._contents: Paragraph | None = None
         self._chapters: list[tuple[str, str]] = []
+        self._footer = False
 
     def style_id(self, name: str) -> str:
         """The id of a named style, looked up once (python-docx scans every style each time)."""
@@ -42,30 +49,91 @@ class Writer:
 
     def write_report(self) -> None:
         context = self.context
+        labels = context.labels
         set_properties(self.document, context)
         set_language(self.document, rules(context.language)["word_tag"])
-        self.header_and_footer()
-        self.paragraph("Title", (Span(context.full_title),))
-        if context.organisation:
-            self.paragraph("Subtitle", (Span(context.organisation),))
-        if context.note:
-            self.paragraph("Body Text", context.note)
+        self.cover()
         if len(context.bodies) > 1:
-            self._contents = self.paragraph("TOC Heading", (Span(context.labels["contents"]),))
+            self.start_part(None)
+            self._contents = self.paragraph("TOC Heading", (Span(labels["contents"]),))
+        if context.foreword or context.introduction:
+            self.start_part(labels["foreword" if context.foreword else "introduction"])
         if context.foreword:
-            self.heading(1, context.labels["foreword"])
+            self.heading(1, labels["foreword"])
             self.blocks(context.foreword, level=2)
         if context.introduction:
-            self.heading(1, context.labels["introduction"])
+            self.heading(1, labels["introduction"])
             self.blocks(context.introduction, level=2)
         for body in context.bodies:
+            self.start_part(body.name)
             self.body(body)
         if context.annexes:
-            self.heading(1, context.labels["annexes"])
+            self.start_part(labels["annexes"])
+            self.heading(1, labels["annexes"])
             self.sections(context.annexes, level=2)
         if self._contents is not None:
             entries = [self.paragraph("TOC 1") for _ in self._chapters]
             fill_table_of_contents(self.document, self._contents, entries, self._chapters)
+            # The contents' section ended at its heading; it ends after the entries now, in
+            # a paragraph of its own: LibreOffice loses the footer's fields when a section
+            # ends inside the TOC field.
+            end = paragraph_element(self.document.add_paragraph())
+            paragraph_element(entries[-1]).addnext(end)
+            end.set_sectPr(paragraph_element(self._contents).find(f"{W}pPr/{W}sectPr"))
+
+    def cover(self) -> None:
+        """The first page, as the PDF's: the organisation (its line kept, empty, where the
+        report names none, so the title stands as low on the page), the title, the year or
+        period, the body of a one-body report, the note; no running header or footer."""
+        context = self.context
+        self.paragraph("Subtitle", (Span(context.organisation),) if context.organisation else ())
+        self.paragraph("Title", (Span(context.title),))
+        self.paragraph("Cover Year", (Span(context.period),))
+        if len(context.bodies) == 1:
+            self.paragraph("Cover Body", (Span(context.bodies[0].name),))
+        if context.note:
+            self.paragraph("Cover Note", context.note)
+        self.running_header(None, cover=True)
+
+    def start_part(self, name: str | None) -> None:
+        """End the section before and start a new page whose running header names `name`.
+        The section before keeps its header; the footer, defined once, carries on."""
+        body = self.document.element.body
+        last = body.sectPr.getprevious()
+        if last is None or last.tag != qn("w:p") or last.find(f"{W}pPr/{W}sectPr") is not None:
+            last = paragraph_element(self.document.add_paragraph())
+        last.set_sectPr(body.sectPr.clone())
+        for reference in body.sectPr.xpath("w:headerReference | w:footerReference"):
+            body.sectPr.remove(reference)
+        self.document.sections[-1].start_type = WD_SECTION.NEW_PAGE
+        self.running_header(name, cover=False)
+
+    def running_header(self, name: str | None, *, cover: bool) -> None:
+        """The last section's header: the report's title and, at the right, the part's name;
+        none on the cover. The cover's footer is empty; the next section's holds "Page X of
+        Y", which later sections inherit."""
+        section = self.document.sections[-1]
+        section.header.is_linked_to_previous = False
+        header = section.header.paragraphs[0]
+        header.style = self.document.styles["Normal" if cover else "Header"]
+        if cover or not self._footer:
+            section.footer.is_linked_to_previous = False
+            footer = section.footer.paragraphs[0]
+            footer.style = self.document.styles["Footer"]
+        if cover:
+            return
+        if not self._footer:
+            add_page_x_of_y(footer, self.context.labels["page_of"])
+            self._footer = True
+        header.add_run(clean(self.context.full_title))
+        if name:
+            width = (section.page_width or 0) - (section.left_margin or 0)
+            width -= section.right_margin or 0
+            header.paragraph_format.tab_stops.add_tab_stop(Emu(width // 2), WD_TAB_ALIGNMENT.CLEAR)
+            header.add_run("\t")
+            part = header.add_run(clean(name))
+            part.bold = True
+            part.font.color.rgb = ACCENT
 
     def body(self, body: BodyView) -> None:
         labels = self.context.labels
@@ -74,7 +142,7 @@ class Writer:
             self.paragraph("Body Kind", (Span(body.kind),)).paragraph_format.keep_with_next = True
         self.heading(1, body.name)
         for officer in body.officers:
-            self.paragraph("Body Text", (Span(officer.role, bold=True), Span(colon + officer.text)))
+            self.paragraph("Officer", (Span(officer.role, bold=True), Span(colon + officer.text)))
         if body.introduction:
             self.heading(2, labels["introduction"])
             self.blocks(body.introduction, level=3)
@@ -103,9 +171,7 @@ class Writer:
             self.blocks(section.blocks, level=level + 1)
 
     def save(self) -> bytes:
-        buffer = io.BytesIO()
-        self.document.save(buffer)
-        return fixed_zip(buffer.getvalue(), self.context.created)
+        return package_bytes(self.document, self.context.created)
 
     # building blocks, used by the functions in BLOCKS
 
@@ -152,32 +218,3 @@ class Writer:
         style_element = properties.find(qn("w:pStyle"))
         style_element.addnext(numbering)
         return paragraph
-
-    def header_and_footer(self) -> None:
-        """The title in the header; "Page X of Y" in the footer, in the report's language.
-
-        A reference's own first-page header and footer are kept empty (a title page), its
-        even-page ones repeat the others; their sample text is dropped either way.
-        """
-        for section in self.document.sections:
-            variants = [
-                (section.header, section.footer, True),
-                (section.first_page_header, section.first_page_footer, False),
-                (section.even_page_header, section.even_page_footer, True),
-            ]
-            for index, (header, footer, filled) in enumerate(variants):
-                if index and header.is_linked_to_previous and footer.is_linked_to_previous:
-                    continue
-                for story in (header, footer):
-                    story.is_linked_to_previous = False
-                    root = story.part.element
-                    for element in list(root):
-                        root.remove(element)
-                if filled:
-                    header.add_paragraph(clean(self.context.full_title), style="Header")
-                    add_page_x_of_y(
-                        footer.add_paragraph(style="Footer"), self.context.labels["page_of"]
-                    )
-                else:
-                    header.add_paragraph(style="Header")
-                    footer.add_paragraph(style="Footer")

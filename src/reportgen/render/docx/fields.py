@@ -12,17 +12,7 @@ from docx.text.paragraph import Paragraph
 
 from .elements import paragraph_element
 from .inline import clean
-
-# The settings that the schema places after w:updateFields; Word rejects them out of order.
-_AFTER_UPDATE_FIELDS = {
-    qn(f"w:{name}")
-    for name in (
-        "hdrShapeDefaults footnotePr endnotePr compat docVars rsids attachedSchema themeFontLang "
-        "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade "
-        "captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
-        "doNotEmbedSmartTags decimalSymbol listSeparator"
-    ).split()
-} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
+from .settings import set_setting
 
 
 def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
@@ -90,12 +80,7 @@ def fill_table_of_contents(
     _add_field_mark(entries[-1], "end")
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    settings = document.settings.element
-    followers = [child for child in settings if child.tag in _AFTER_UPDATE_FIELDS]
-    if followers:
-        followers[0].addprevious(update)
-    else:
-        settings.append(update)
+    set_setting(document, update)
 
 
 def _add_field_mark(paragraph: Paragraph, kind: str) -> None:

@@ -13,19 +13,25 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.numbering import NumberingPart
 
-_BULLETS = ("•", "◦", "▪")
+_BULLETS = ("•", "–", "·")  # glyphs the theme's fonts have, so none falls back
 _NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
 _LIST_INDENT = 425  # twips per level (0.75 cm)
 
 
 class Numbering:
-    """Numbering definitions for lists: one bullet definition shared by every bullet list,
-    and a fresh `w:num` for each numbered list, so that each starts again at 1."""
+    """Numbering definitions for lists: one bullet list shared by every bullet list, and a
+    fresh `w:num` for each numbered list, so that each starts again at 1.
+
+    Where the reference binds List Bullet and List Number to definitions (as reportgen's own
+    does), lists use those, so a list a user makes from the style gallery matches; otherwise
+    reportgen adds its own."""
 
     def __init__(self, document: Document) -> None:
         self._document = document
-        self._abstract: dict[bool, int] = {}
-        self._bullets: int | None = None
+        bullets = self._bound_num("List Bullet")
+        numbers = self._bound_num("List Number")
+        self._bullets = bullets[0] if bullets else None
+        self._abstract: dict[bool, int] = {True: numbers[1]} if numbers else {}
 
     def new_list(self, ordered: bool) -> int:
         """The `numId` for a list that starts here."""
@@ -34,6 +40,27 @@ class Numbering:
                 self._bullets = self._add_num(self._abstract_id(False), restart=False)
             return self._bullets
         return self._add_num(self._abstract_id(True), restart=True)
+
+    def bind(self, ordered: bool) -> int:
+        """A `numId` for the list styles to hold: the bullets, or numbers that do not restart."""
+        if ordered:
+            return self._add_num(self._abstract_id(True), restart=False)
+        return self.new_list(False)
+
+    def _bound_num(self, style_name: str) -> tuple[int, int] | None:
+        """(numId, abstractNumId) of the list a style is bound to, if its definition exists."""
+        styles = self._document.styles
+        if style_name not in styles:
+            return None
+        found = styles[style_name].element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if found is None:
+            return None
+        num_id = found.get(qn("w:val"))
+        for num in self._root.findall(qn("w:num")):
+            if num.get(qn("w:numId")) == num_id:
+                abstract = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+                return int(num_id), int(abstract)
+        return None
 
     @property
     def _root(self) -> BaseOxmlElement:
@@ -101,3 +128,16 @@ def _abstract_xml(abstract_id: int, ordered: bool) -> str:
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
         f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>'
     )
+
+
+def bind_list_styles(document: Document) -> None:
+    """Bind List Bullet and List Number (and their levels 2 and 3) to reportgen's lists."""
+    numbering = Numbering(document)
+    for kind, ordered in (("List Bullet", False), ("List Number", True)):
+        num_id = numbering.bind(ordered)
+        for level, name in enumerate((kind, f"{kind} 2", f"{kind} 3")):
+            properties = document.styles[name].element.get_or_add_pPr()
+            properties._remove_numPr()
+            numbering_properties = properties.get_or_add_numPr()
+            numbering_properties.get_or_add_ilvl().val = level
+            numbering_properties.get_or_add_numId().val = num_id

@@ -12,14 +12,15 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.part import Part, XmlPart
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from ...errors import Issue, ReportError
 from .elements import set_blob
 from .package import reset_properties
-from .styles import add_missing_styles
+from .settings import set_compatibility
+from .styles import add_missing_styles, set_header_tabs
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _DROPPED_RELATIONSHIPS = (  # leftovers of the reference, or links from its sample content
@@ -51,7 +52,8 @@ def open_reference(path: Path) -> Document:
 
 
 def prepare(document: Document, origin: str) -> None:
-    """Remove the sample content and template leftovers; add the styles that are missing."""
+    """Remove the sample content, headers and template leftovers; add the styles that are
+    missing; current Word's compatibility mode; header tab stops that fit the page."""
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -66,14 +68,20 @@ def prepare(document: Document, origin: str) -> None:
             _drop_sample_notes(relationship.target_part)
     reset_properties(document, None)
     settings = document.settings.element
-    for name in ("w:proofState", "w:savePreviewPicture", "w:attachedTemplate"):
-        for element in settings.findall(qn(name)):
+    for name in ("proofState", "savePreviewPicture", "attachedTemplate", "evenAndOddHeaders"):
+        for element in settings.findall(qn(f"w:{name}")):
             settings.remove(element)
-    compat = settings.find(qn("w:compat"))
-    if compat is not None and compat.find(qn("w:doNotExpandShiftReturn")) is None:
-        # Lines ending in a line break (contact blocks) are not stretched when justified.
-        compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
+    # The Writer gives each part of the report its own running header: the reference's
+    # headers and footers go, with their first-page and even-page variants.
+    section = body.sectPr
+    for title_page in section.findall(qn("w:titlePg")):
+        section.remove(title_page)
+    for reference in section.xpath("w:headerReference | w:footerReference"):
+        section.remove(reference)
+        document.part.drop_rel(reference.rId)
+    set_compatibility(document)
     add_missing_styles(document, origin)
+    set_header_tabs(document)
 
 
 def _default_page(document: Document) -> None:

@@ -14,12 +14,13 @@ from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
 from ...errors import Issue, ReportError
 
-TABLE_STYLE = "Table Grid"
+TABLE_STYLE = "Report Table"
+FIGURES_STYLE = "Key Figures"
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,16 @@ class StyleSpec:
 STYLES = (
     StyleSpec("Title", size=26, bold=True, space_after=6),
     StyleSpec("Subtitle", size=14, italic=True, space_after=18),
+    StyleSpec("Cover Year", size=40, space_before=12),
+    StyleSpec("Cover Body", size=13, space_before=24),
+    StyleSpec("Cover Note", size=9.5, space_before=24),
     StyleSpec("Heading 1", size=18, bold=True, outline_level=0, space_before=18, space_after=6),
     StyleSpec("Heading 2", size=14, bold=True, outline_level=1, space_before=14, space_after=4),
     StyleSpec("Heading 3", size=12, bold=True, outline_level=2, space_before=10, space_after=4),
     StyleSpec("Heading 4", size=11, bold=True, outline_level=3, space_before=8, space_after=2),
     StyleSpec("Body Text", space_after=6),
     StyleSpec("Body Kind", size=9, bold=True, space_before=18, space_after=0),
+    StyleSpec("Officer", based_on="Body Text", space_after=0),
     StyleSpec("List Bullet", based_on="Body Text", space_after=3),
     StyleSpec("List Bullet 2", based_on="List Bullet"),
     StyleSpec("List Bullet 3", based_on="List Bullet"),
@@ -58,6 +63,9 @@ STYLES = (
     StyleSpec("List Number 3", based_on="List Number"),
     StyleSpec("Caption", size=9, italic=True, space_after=10),
     StyleSpec("Quote", based_on="Body Text", italic=True, left_indent=28),
+    StyleSpec("Attribution", based_on="Body Text", left_indent=28),
+    StyleSpec("Figure Value", size=18, bold=True, space_after=0),
+    StyleSpec("Figure Label", based_on="Body Text"),
     StyleSpec("Header", size=9),
     StyleSpec("Footer", size=9),
     StyleSpec("TOC Heading", based_on="Heading 1", outline_level=9),
@@ -65,6 +73,7 @@ STYLES = (
     StyleSpec("TOC 2", space_after=2, left_indent=11, right_tab=16),
     StyleSpec("Hyperlink", WD_STYLE_TYPE.CHARACTER, based_on=None, color="0563C1"),
     StyleSpec(TABLE_STYLE, WD_STYLE_TYPE.TABLE, based_on=None),
+    StyleSpec(FIGURES_STYLE, WD_STYLE_TYPE.TABLE, based_on=None),
 )
 
 
@@ -90,7 +99,8 @@ def add_missing_styles(document: Document, origin: str) -> None:
         if spec.based_on and spec.based_on in styles:
             style.base_style = styles[spec.based_on]
         if spec.kind == WD_STYLE_TYPE.TABLE:
-            _table_borders(style.element)
+            if spec.name == TABLE_STYLE:
+                _table_borders(style.element)
             continue
         font = style.font
         font.size = Pt(spec.size) if spec.size else None
@@ -141,6 +151,18 @@ def _table_borders(style_element: BaseOxmlElement) -> None:
     style_element.append(
         parse_xml(f"<w:tblPr {nsdecls('w')}><w:tblBorders>{borders}</w:tblBorders></w:tblPr>")
     )
+
+
+def set_header_tabs(document: Document) -> None:
+    """Header and footer tab stops at the middle and the right edge of the text, whatever the
+    paper size and margins (Word's own stops suit US Letter only)."""
+    section = document.sections[-1]
+    width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    for name in ("Header", "Footer"):
+        tabs = cast(ParagraphStyle, document.styles[name]).paragraph_format.tab_stops
+        tabs.clear_all()
+        tabs.add_tab_stop(Emu(width // 2), WD_TAB_ALIGNMENT.CENTER)
+        tabs.add_tab_stop(Emu(width), WD_TAB_ALIGNMENT.RIGHT)
 
 
 def set_language(document: Document, tag: str) -> None:

@@ -9,6 +9,7 @@ Run `.venv/bin/python scripts/make_reference_docx.py [TARGET]` after a change.
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
+from PIL import Image
 
 from reportgen.render.docx import STYLES, package_bytes, prepare
 from reportgen.render.docx.elements import set_blob
@@ -43,7 +45,7 @@ PARAGRAPHS: dict[str, tuple[str, float, bool, bool, str, float, float, float, bo
     "Normal": (SERIF, 10.5, False, False, INK, 0, 0, 1.06, False),
     "Body Text": (SERIF, 10.5, False, False, INK, 0, 6.3, 1.06, False),
     "Title": (SANS, 26, True, False, INK, 0, 0, 0.86, True),
-    "Subtitle": (SANS, 10, False, False, MUTED, 108, 74, 1.0, True),
+    "Subtitle": (SANS, 10, False, False, MUTED, 95, 74, 1.0, True),
     "Cover Year": (SANS, 60, False, False, ACCENT, 23, 0, 0.75, True),
     "Cover Body": (SANS, 13, False, False, INK, 40, 0, 1.0, False),
     "Cover Note": (SERIF, 9.5, False, False, "444444", 40, 0, 1.06, False),
@@ -71,11 +73,14 @@ def main(target: Path) -> None:
     document = docx.Document()
     prepare(document, "python-docx's default template")
     for section in document.sections:
+        # print.css: 24 mm margins, the running header's rule on the top one and 4.5 mm
+        # between it and the text; 22 mm at the sides
         section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin = section.bottom_margin = Mm(24)
+        section.top_margin, section.bottom_margin = Mm(28.5), Mm(24)
         section.left_margin = section.right_margin = Mm(22)
-        section.header_distance = Mm(13)
-        section.footer_distance = Mm(12)
+        section.header_distance = Mm(19)
+        section.footer_distance = Mm(17)
+    _cover_band(document)
     _theme_fonts(document)
     _defaults(document)
     for name, spec in PARAGRAPHS.items():
@@ -98,6 +103,37 @@ def main(target: Path) -> None:
     properties = document.core_properties
     properties.title = "reportgen reference styles"
     target.write_bytes(package_bytes(document, datetime(2026, 1, 1, tzinfo=UTC)))
+
+
+def _cover_band(document: Document) -> None:
+    """The PDF cover's band of colour down the left edge (16 mm of accent, 3 mm of its light
+    tint), a picture behind the text in the first-page header, which reportgen puts on the
+    cover."""
+    band = Image.new("RGB", (76, 1), "#" + ACCENT_LIGHT)
+    band.paste("#" + ACCENT, (0, 0, 64, 1))
+    data = io.BytesIO()
+    band.save(data, "PNG")
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.first_page_header.paragraphs[0]
+    paragraph.style = document.styles["Normal"]
+    inline = paragraph.add_run().add_picture(data, Mm(19), Mm(297))._inline
+    inline.docPr.set("id", "4000")  # python-docx numbers the body's pictures from 1
+    inline.docPr.set("name", "Cover band")
+    inline.docPr.set("descr", "")
+    extent, properties, *graphic = list(inline)
+    anchor = parse_xml(
+        f'<wp:anchor {nsdecls("wp")} distT="0" distB="0" distL="0" distR="0" simplePos="0"'
+        ' relativeHeight="0" behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>0'
+        '</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>0'
+        "</wp:posOffset></wp:positionV></wp:anchor>"
+    )
+    anchor.append(extent)
+    anchor.append(parse_xml(f'<wp:effectExtent {nsdecls("wp")} l="0" t="0" r="0" b="0"/>'))
+    anchor.append(parse_xml(f"<wp:wrapNone {nsdecls('wp')}/>"))
+    anchor.extend([properties, *graphic])
+    inline.getparent().replace(inline, anchor)
 
 
 def _theme_fonts(document: Document) -> None:

@@ -20,7 +20,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
-from docx.shared import Inches
+from docx.shared import Inches, Mm
 from docx2python import docx2python
 from PIL import Image
 from pypdf import PdfReader
@@ -41,6 +41,7 @@ NEEDED_STYLES = [spec.name for spec in word.STYLES]
 CLI = Path(sys.executable).with_name("reportgen")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 def compendium(language: str = "fr") -> dict[str, Any]:
@@ -246,11 +247,25 @@ def test_report_paragraphs_use_named_styles(report: docx.document.Document) -> N
 
 
 def test_a4_with_the_pdfs_margins(report: docx.document.Document) -> None:
-    """Every section, the cover's too, on A4 with print.css's margins (22 mm, 24 mm)."""
+    """Every section, the cover's too, on A4 with print.css's text area: 22 mm at the sides,
+    24 mm below, 24 mm and the 4.5 mm under the running header's rule above."""
     margins = ("left_margin", "right_margin", "top_margin", "bottom_margin")
     for section in report.sections:
         assert [round(section.page_width.mm), round(section.page_height.mm)] == [210, 297]
-        assert [round(getattr(section, margin).mm) for margin in margins] == [22, 22, 24, 24]
+        assert [round(getattr(section, margin).mm, 1) for margin in margins] == [22, 22, 28.5, 24]
+
+
+def test_the_cover_has_the_pdfs_band_of_colour(report: docx.document.Document) -> None:
+    """A picture behind the text at the page's top left edge, the page's height, in the
+    cover's header only."""
+    cover, *parts = report.sections
+    (anchor,) = cover.header._element.iter(f"{WP}anchor")
+    assert anchor.get("behindDoc") == "1"
+    assert [
+        anchor.find(f"{WP}{axis}").get("relativeFrom") for axis in ("positionH", "positionV")
+    ] == ["page", "page"]
+    assert int(anchor.find(f"{WP}extent").get("cy")) == Mm(297)
+    assert not [a for part in parts for a in part.header._element.iter(f"{WP}anchor")]
 
 
 # --- links and inline markup ---------------------------------------------------------
@@ -447,7 +462,7 @@ def user_reference(tmp_path: Path) -> Path:
     section.left_margin = Inches(1.25)
     section.header.paragraphs[0].text = "SAMPLE HEADER"
     section.different_first_page_header_footer = True
-    section.first_page_footer.paragraphs[0].text = "SAMPLE FIRST-PAGE FOOTER"
+    section.first_page_footer.paragraphs[0].text = "COVER FOOTER OF THE HOUSE STYLE"
     document.styles["List Number 3"].delete()
     document.styles["Heading 2"].font.name = "Liberation Mono"
     path = tmp_path / "mine.docx"
@@ -466,6 +481,9 @@ def test_user_reference_styles_and_page_without_its_content(
     cover, contents = result.sections[:2]
     assert [p.text for p in contents.header.paragraphs] == ["Rapport d'activités 2013"]
     assert not cover.different_first_page_header_footer  # no page of the report loses its header
+    # its first-page header and footer decorate the cover, and only the cover
+    assert [p.text for p in cover.footer.paragraphs] == ["COVER FOOTER OF THE HOUSE STYLE"]
+    assert "COVER FOOTER" not in " ".join(p.text for p in contents.footer.paragraphs)
     assert {section.page_width for section in result.sections} == {Inches(8.5)}
     assert {section.left_margin for section in result.sections} == {Inches(1.25)}
     assert result.styles["Heading 2"].font.name == "Liberation Mono"
@@ -656,9 +674,10 @@ def test_libreoffice_computes_page_fields_and_restarts_numbering(
 
 def page_texts(pdf: Path, *, crop: bool) -> list[str]:
     """Each page's text, whitespace folded; with `crop`, without the running header and the
-    footer (the band above 60 pt and below 790 pt of an A4 page)."""
+    footer (all but the text area, 28.5 mm to 273 mm from the top of an A4 page, that is
+    from 72 pt to 776 pt, give or take a line's leading)."""
     pages = len(PdfReader(pdf).pages)
-    area = ["-x", "0", "-y", "60", "-W", "700", "-H", "730"] if crop else []
+    area = ["-x", "0", "-y", "72", "-W", "700", "-H", "704"] if crop else []
     return [
         " ".join(
             subprocess.run(

@@ -93,7 +93,7 @@ class Writer:
             self.paragraph("Cover Body", (Span(context.bodies[0].name),))
         if context.note:
             self.paragraph("Cover Note", context.note)
-        self.running_header(None, cover=True)
+        self.cover_stories()
 
     def start_part(self, name: str | None) -> None:
         """End the section before and start a new page whose running header names `name`.
@@ -106,23 +106,33 @@ class Writer:
         for reference in body.sectPr.xpath("w:headerReference | w:footerReference"):
             body.sectPr.remove(reference)
         self.document.sections[-1].start_type = WD_SECTION.NEW_PAGE
-        self.running_header(name, cover=False)
+        self.running_header(name)
 
-    def running_header(self, name: str | None, *, cover: bool) -> None:
-        """The last section's header: the report's title and, at the right, the part's name;
-        none on the cover. The cover's footer is empty; the next section's holds "Page X of
-        Y", which later sections inherit."""
+    def cover_stories(self) -> None:
+        """The cover's header and footer: the reference's first-page ones, its decoration of
+        a cover (the built-in reference draws the PDF's band of colour there), or empty ones."""
+        for reference in self.document.element.body.sectPr.xpath(
+            "w:headerReference | w:footerReference"
+        ):
+            reference.set(qn("w:type"), "default")
+        section = self.document.sections[-1]
+        for story in (section.header, section.footer):
+            if story.is_linked_to_previous:
+                story.is_linked_to_previous = False
+                story.paragraphs[0].style = self.document.styles["Normal"]
+
+    def running_header(self, name: str | None) -> None:
+        """The last section's header: the report's title and, at the right, the part's name.
+        The first section after the cover holds "Page X of Y" in its footer; later sections
+        inherit it."""
         section = self.document.sections[-1]
         section.header.is_linked_to_previous = False
         header = section.header.paragraphs[0]
-        header.style = self.document.styles["Normal" if cover else "Header"]
-        if cover or not self._footer:
+        header.style = self.document.styles["Header"]
+        if not self._footer:
             section.footer.is_linked_to_previous = False
             footer = section.footer.paragraphs[0]
             footer.style = self.document.styles["Footer"]
-        if cover:
-            return
-        if not self._footer:
             add_page_x_of_y(footer, self.context.labels["page_of"])
             self._footer = True
         header.add_run(clean(self.context.full_title))

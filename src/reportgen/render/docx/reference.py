@@ -72,13 +72,16 @@ def prepare(document: Document, origin: str) -> None:
         for element in settings.findall(qn(f"w:{name}")):
             settings.remove(element)
     # The Writer gives each part of the report its own running header: the reference's
-    # headers and footers go, with their first-page and even-page variants.
+    # headers and footers go, but for its first-page ones, which decorate the cover.
     section = body.sectPr
-    for title_page in section.findall(qn("w:titlePg")):
+    title_page = section.find(qn("w:titlePg"))
+    first_page = title_page is not None and title_page.get(qn("w:val")) not in ("0", "false")
+    if title_page is not None:
         section.remove(title_page)
     for reference in section.xpath("w:headerReference | w:footerReference"):
-        section.remove(reference)
-        document.part.drop_rel(reference.rId)
+        if not first_page or reference.get(qn("w:type")) != "first":
+            section.remove(reference)
+            document.part.drop_rel(reference.rId)
     set_compatibility(document)
     add_missing_styles(document, origin)
     set_header_tabs(document)

@@ -93,6 +93,9 @@ def main(target: Path) -> None:
             style.paragraph_format.space_after = Pt(3)
     _clear_numbering(document)
     bind_list_styles(document)
+    for level in document.part.numbering_part.element.iter(qn("w:lvl")):
+        # bullets and numbers in the accent colour, as the PDF's list markers
+        level.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:color w:val="{ACCENT}"/></w:rPr>'))
     _tables(document)
     set_header_tabs(document)
     for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Heading 4"):

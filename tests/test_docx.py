@@ -884,3 +884,5 @@ def test_officers_quotes_and_images_have_the_pdfs_styles(example_docx: Path) -> 
     assert picture.width == Inches(480 / 96)  # its pixels at 96 to the inch, as in the PDF
     image_paragraph = picture._inline.getparent().getparent().getparent()
     assert image_paragraph.find(f"{W}pPr/{W}keepNext") is not None  # kept with its caption
+    contacts = [p for p in document.paragraphs if p.text.startswith("Secretariat of the")]
+    assert [p.paragraph_format.keep_together for p in contacts] == [True]  # never split

@@ -163,7 +163,9 @@ def link_block(writer: Writer, block: LinkView) -> None:
 
 
 def contact_block(writer: Writer, block: ContactView) -> None:
+    """An address, its lines in one paragraph kept on one page, as in the PDF."""
     paragraph = writer.paragraph("Body Text")
+    paragraph.paragraph_format.keep_together = True
     for index, line in enumerate(block.lines):
         if index:
             paragraph.add_run().add_break()

@@ -65,6 +65,8 @@ CONTENT: dict[str, dict[str, Any]] = {
         "participant": "Ana Exemple, Maire, Ville d'Exemple (Sénégal)",
         "president": "Présidente",
         "kind": "Comité",
+        "officers": "Bureau",
+        "figures": "Chiffres clés",
         "upcoming": ("Assemblée générale", "Élection du bureau."),
         "upcoming_line": "Assemblée générale à Bilbao (mars 2014) — Élection du bureau.",
     },
@@ -99,6 +101,8 @@ CONTENT: dict[str, dict[str, Any]] = {
         "participant": "Ana Example, Mayor, Example City (Senegal)",
         "president": "Chairwoman",
         "kind": "Committee",
+        "officers": "Officers",
+        "figures": "Key figures",
         "upcoming": ("General assembly", "Election of the officers."),
         "upcoming_line": "General assembly in Bilbao (March 2014) — Election of the officers.",
     },
@@ -133,6 +137,8 @@ CONTENT: dict[str, dict[str, Any]] = {
         "participant": "Ana Ejemplo, Alcaldesa, Ciudad Ejemplo (Senegal)",
         "president": "Presidenta",
         "kind": "Comité",
+        "officers": "Mesa directiva",
+        "figures": "Cifras clave",
         "upcoming": ("Asamblea general", "Elección de la mesa."),
         "upcoming_line": "Asamblea general en Bilbao (marzo de 2014) — Elección de la mesa.",
     },
@@ -500,16 +506,17 @@ def test_members_by_country(out: Output) -> None:
 
 
 def test_group_titles_are_headings_one_below_their_section(out: Output) -> None:
-    """A chronology's years and the members' countries are headings one level below the
-    section that holds them (here the body's introduction), and bookmarks in the PDF."""
-    expected = ["2011", "2012", "2013", *out.content["members"][::2]]
+    """The key figures' heading, a chronology's years and the members' countries are
+    headings one level below the section that holds them (here the body's introduction),
+    and bookmarks in the PDF."""
+    expected = [out.content["figures"], "2011", "2012", "2013", *out.content["members"][::2]]
     if out.fmt == "pdf":
         (body,) = outline_tree(out.pdf.outline)[0].children
-        introduction = body.children[0]
+        introduction = body.children[1]  # after the officers
         assert [(node.title, node.children) for node in introduction.children] == [
             (title, []) for title in expected
         ]
-        assert len(tags(out, "/H3")) == 2  # the introduction and the upcoming events
+        assert len(tags(out, "/H3")) == 3  # the officers, the introduction, the upcoming events
         assert len(tags(out, "/H4")) == len(expected)
         return
     headings = [
@@ -555,7 +562,8 @@ def test_upcoming_events_keep_their_description(out: Output) -> None:
 
 def test_body_kind_is_shown_above_its_name(out: Output) -> None:
     kind = out.content["kind"]
-    assert f"{kind} Network {out.content['president']}: Ana" in out.text
+    officers = out.content["officers"]
+    assert f"{kind} Network {officers} {out.content['president']}: Ana" in out.text
     if out.fmt == "pdf":
         first = tags(out, "/Art")[0]  # the body's article, split at each page
         assert [child.tag for child in first.children][:2] == ["/P", "/H2"]

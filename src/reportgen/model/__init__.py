@@ -39,7 +39,6 @@ LabelKey = Literal[
     "secretariat",
     "annexes",
     "contents",
-    "page",
     "page_of",
     "event_at",
     "figures",
@@ -401,7 +400,7 @@ class Figure(Strict):
 
 
 class KeyFigures(Strict):
-    """A row of key figures."""
+    """A row of key figures, under the heading of the label `figures`."""
 
     type: Literal["figures"] = Field(description="Block type: `figures`.")
     items: list[Figure] = Field(min_length=1, description="The figures, in order.")
@@ -640,7 +639,9 @@ class Body(Strict):
 
     name: str = Field(min_length=1, description="The body's full name.")
     kind: BodyKind = Field(description="What sort of body it is.")
-    officers: list[Officer] = Field(default=[], description="Its officers, in order.")
+    officers: list[Officer] = Field(
+        default=[], description="Its officers, in order, under the heading of the label `officers`."
+    )
     secretariat: Contact | None = Field(
         default=None, description="The body's secretariat and how to reach it."
     )
@@ -658,7 +659,10 @@ class Body(Strict):
         description="What the body plans to do next year; text or blocks, apart from "
         "the dated upcoming events.",
     )
-    links: list[Link] = Field(default=[], description="Where to learn more.")
+    links: list[Link] = Field(
+        default=[],
+        description="Where to learn more, under their own heading (the label `links`).",
+    )
     annexes: list[Annex] = Field(
         default=[], description="Annexes of this chapter: member lists, participants."
     )

@@ -117,6 +117,7 @@ class FigureView:
 
 @dataclass(frozen=True)
 class FiguresView:
+    heading: str
     items: tuple[FigureView, ...]
     kind: ClassVar[str] = "figures"
 
@@ -448,10 +449,11 @@ class _Views:
 
     def figures(self, block: KeyFigures) -> FiguresView:
         return FiguresView(
+            self.labels["figures"],
             tuple(
                 FigureView(self.number(figure.value, figure.unit), markup.parse(figure.label))
                 for figure in block.items
-            )
+            ),
         )
 
     def number(self, value: Decimal, unit: str | None) -> str:

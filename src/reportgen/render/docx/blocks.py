@@ -73,8 +73,9 @@ FIGURES_PER_ROW = 4
 
 
 def figures_block(writer: Writer, block: FiguresView) -> None:
-    """Key figures side by side, as in the PDF: a borderless table, each cell holding the
-    value large and its label below."""
+    """Under their heading, key figures side by side, as in the PDF: a borderless table, each
+    cell holding the value large and its label below."""
+    writer.heading(writer.level, block.heading)
     columns = min(len(block.items), FIGURES_PER_ROW)
     rows = -(-len(block.items) // columns)
     table = _table(writer, rows, columns, FIGURES_STYLE)

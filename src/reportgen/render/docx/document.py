@@ -151,6 +151,8 @@ class Writer:
         if body.kind:
             self.paragraph("Body Kind", (Span(body.kind),)).paragraph_format.keep_with_next = True
         self.heading(1, body.name)
+        if body.officers:
+            self.heading(2, labels["officers"])
         for officer in body.officers:
             self.paragraph("Officer", (Span(officer.role, bold=True), Span(colon + officer.text)))
         if body.introduction:
@@ -168,9 +170,11 @@ class Writer:
         if body.secretariat:
             self.heading(2, labels["secretariat"])
             contact_block(self, body.secretariat)
+        if body.links:
+            self.heading(2, labels["links"])
         for link in body.links:
-            label = (link.label or labels["links"]) + colon
-            self.paragraph("Body Text", (Span(label), Span(link.url, href=link.url)))
+            label = (Span(link.label + colon),) if link.label else ()
+            self.paragraph("Body Text", (*label, Span(link.url, href=link.url)))
         if body.annexes:
             self.heading(2, labels["annexes"])
             self.sections(body.annexes, level=3)

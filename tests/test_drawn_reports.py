@@ -304,7 +304,9 @@ def whole_report(draw: st.DrawFn) -> dict[str, Any]:
                 organisation=PLAIN,
                 note=TEXT,
                 labels=st.dictionaries(
-                    st.sampled_from(["activities", "upcoming", "president", "committee", "officers"]),
+                    st.sampled_from(
+                        ["activities", "upcoming", "president", "committee", "officers"]
+                    ),
                     PLAIN.map(lambda text: text + " {year}"),
                     max_size=3,
                 ),

@@ -42,7 +42,8 @@ LAYERS = {
     "reportgen.view": {"errors", "model"},
     "reportgen.render": {"errors", "model", "view", "templates"},
     "reportgen.pipeline": {"errors", "model", "source", "view", "render"},
-    "reportgen.cli": {"errors", "model", "source", "view", "render", "pipeline"},
+    "reportgen.importing": {"errors", "model", "source"},
+    "reportgen.cli": {"errors", "model", "source", "view", "render", "pipeline", "importing"},
 }
 """Each layer, and the layers below it that it may import (besides itself)."""
 

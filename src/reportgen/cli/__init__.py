@@ -401,6 +401,52 @@ def _earlier(year: int) -> str:
     return f"; to start from {earlier[-1]}, run `reportgen new {year} --from {earlier[-1]}`"
 
 
+@main.command("import")
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The report file to write [default: the document's name with .yaml]; "
+    "pictures go into NAME-images/ beside it.",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["fr", "en", "es"]),
+    default=None,
+    help="The document's language [default: guessed from its words].",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2200),
+    default=None,
+    help="The year the report covers [default: from its title, else the year it names most].",
+)
+def import_(document: Path, output: Path | None, language: str | None, year: int | None) -> None:
+    """Make a report file from a Word (.docx) or Markdown document; never overwrites."""
+    from ..importing import import_document
+    from ..model.schema import SCHEMA_FILE
+
+    target = output or document.with_suffix(".yaml")
+    schema_url = os.path.relpath(SCHEMA_FILE, target.parent)
+    try:
+        imported = import_document(
+            document, target, language=language, year=year, schema_url=schema_url
+        )
+    except ReportError as error:
+        for issue in error.issues:
+            click.echo(str(issue), err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"error: cannot write {target}: {error}", err=True)
+        sys.exit(1)
+    for issue in imported.notes:
+        click.echo(str(issue), err=True)
+    for path in [*imported.pictures, imported.report]:
+        click.echo(f"wrote {path}")
+
+
 @main.command()
 @click.option(
     "--format",

@@ -1,0 +1,117 @@
+"""What a reader finds in a document, before it is mapped onto the model: headings,
+paragraphs, list entries, tables and pictures, in order, with inline text as spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model.markup import Rich, Span
+
+ParagraphRole = str
+"""`body`, `title`, `subtitle`, `caption`, `quote`, `kind` (reportgen's own body kind)."""
+
+
+@dataclass
+class Heading:
+    level: int
+    spans: Rich
+    where: str
+
+
+@dataclass
+class Para:
+    spans: Rich
+    where: str
+    role: ParagraphRole = "body"
+
+
+@dataclass
+class Entry:
+    """One list paragraph: `level` 0 is the outermost; `list_id` tells lists apart."""
+
+    spans: Rich
+    where: str
+    level: int
+    ordered: bool
+    list_id: str
+
+
+@dataclass
+class TableRows:
+    rows: list[list[Rich]]
+    where: str
+    caption: Rich = ()
+
+
+@dataclass
+class Picture:
+    """An embedded picture; `data` is None when it cannot be imported (`why` says why)."""
+
+    where: str
+    data: bytes | None
+    suffix: str = ".png"
+    alt: str = ""
+    why: str = ""
+
+
+@dataclass
+class Skipped:
+    """Something kept only as a note, such as a linked picture."""
+
+    where: str
+    why: str
+    text: str = ""
+
+
+Element = Heading | Para | Entry | TableRows | Picture | Skipped
+
+
+@dataclass
+class Document:
+    elements: list[Element] = field(default_factory=list)
+    title: str | None = None
+    """A title from the document's properties, when it has no Title paragraph."""
+
+
+_SPACES = re.compile("[ \t\n\r\f\v\x85\u2028\u2029]+")
+_UNUSABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff\u200b]")
+
+
+def clean(text: str) -> str:
+    """Runs of spaces and line breaks as one space; characters a report cannot hold dropped."""
+    return _SPACES.sub(" ", _UNUSABLE.sub("", text.replace("\t", " ")))
+
+
+def tidy(spans: list[Span]) -> Rich:
+    """Spans with clean text, adjacent equal styles merged, no spaces at the two ends."""
+    merged: list[Span] = []
+    for span in spans:
+        text = clean(span.text)
+        if not text:
+            continue
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].href) == (
+            span.bold,
+            span.italic,
+            span.href,
+        ):
+            text = merged[-1].text + text
+            merged[-1] = Span(_SPACES.sub(" ", text), span.bold, span.italic, span.href)
+        else:
+            if merged and merged[-1].text.endswith(" ") and text.startswith(" "):
+                text = text.lstrip(" ")
+            merged.append(Span(text, span.bold, span.italic, span.href))
+    while merged and not merged[0].text.strip():
+        merged.pop(0)
+    while merged and not merged[-1].text.strip():
+        merged.pop()
+    if merged:
+        first, last = merged[0], merged[-1]
+        merged[0] = Span(first.text.lstrip(" "), first.bold, first.italic, first.href)
+        last = merged[-1]
+        merged[-1] = Span(last.text.rstrip(" "), last.bold, last.italic, last.href)
+    return tuple(span for span in merged if span.text)
+
+
+def plain_text(spans: Rich) -> str:
+    return "".join(span.text for span in spans)

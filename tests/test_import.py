@@ -196,6 +196,17 @@ def test_a_docx_written_by_pandoc(tmp_path: Path) -> None:
     )
 
 
+def test_footnotes_are_kept_in_brackets_with_a_note(tmp_path: Path) -> None:
+    source = "# Commission\n\n## Theme\n\nText with a note.[^1]\n\n[^1]: The *note* itself.\n"
+    (tmp_path / "notes.md").write_text(source, encoding="utf-8")
+    subprocess.run(["pandoc", "notes.md", "-o", "notes.docx"], cwd=tmp_path, check=True)
+    report, target, _stderr = imported(tmp_path / "notes.docx", "--year", "2012")
+    assert blocks_of(report.bodies[0], 0) == [
+        Paragraph(type="paragraph", text="Text with a note. (The note itself.)")
+    ]
+    assert "# import: paragraph 3: footnotes kept in brackets" in target.read_text("utf-8")
+
+
 # --- LibreOffice ------------------------------------------------------------------------
 
 FODT = """<?xml version="1.0" encoding="UTF-8"?>
@@ -386,7 +397,7 @@ def _huge_picture(path: Path) -> None:
             "is a zip archive but not a Word .docx file (no word/document.xml)",
         ),
         ("bomb.docx", _bomb, "would expand to 300 MiB (a zip bomb?)"),
-        ("huge.docx", _huge_picture, "a picture of 8000 × 8000 pixels, over 50 million"),
+        ("huge.docx", _huge_picture, "a picture of 8000 × 8000 pixels, over 40 million"),
         ("report.odt", lambda p: p.write_text("x"), ".odt files are not read directly"),
         ("notes.txt", lambda p: p.write_text("x"), "cannot import `.txt` files"),
     ],
@@ -450,7 +461,7 @@ def test_markup_reads_back_as_the_text_it_was_made_from(spans: list[Span]) -> No
     assert "".join(s.text for s in parse(text)) == "".join(s.text for s in spans)
 
 
-@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=200))
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_any_text_is_written_as_yaml_that_reads_back(text: str) -> None:
     data = {"title": text.strip() or "x", "items": [text.strip() or "y"]}
     written, _placed = dump(data, {}, [])

@@ -14,10 +14,11 @@ from typing import Any
 from PIL import Image as PillowImage
 
 from ..errors import Issue, ReportError
-from ..source.loader import load_checked
+from ..source.loader import load_source
 from ..source.plainyaml import parse_yaml
+from ..source.reading import LIMITS, MiB
 from .document import Document, Picture
-from .limits import MAX_PICTURE_BYTES, MAX_PICTURE_PIXELS, ImportProblem
+from .limits import ImportProblem
 from .structure import Mapper
 from .yamltext import PlainScalar, dump
 
@@ -54,6 +55,12 @@ def import_document(
         mapper = Mapper(images, language, year)
         mapped = mapper.report(document, _title_from(source))
         pictures = [(path, _picture_bytes(picture)) for path, picture in mapped.pictures]
+        total = sum(len(data) for _path, data in pictures if data)
+        if total > LIMITS.images_bytes:
+            raise ImportProblem(
+                f"its pictures come to {total // MiB} MiB, over the "
+                f"{LIMITS.images_bytes // MiB} MiB a report may show"
+            )
     except ImportProblem as problem:
         raise ReportError([Issue(str(source), 0, 0, str(problem))]) from None
     header = [f"yaml-language-server: $schema={schema_url}"] if schema_url else []
@@ -78,8 +85,8 @@ def import_document(
         Issue(str(target), note.line, note.column, f"import: {note.message}", note.path, "warning")
         for note in placed
     ]
-    _report, warnings_found = load_checked(target)
-    return Imported(target, written, sorted(notes + warnings_found))
+    loaded = load_source(target)
+    return Imported(target, written, sorted([*notes, *loaded.warnings]))
 
 
 def _read(source: Path) -> Document:
@@ -112,17 +119,20 @@ def _picture_bytes(picture: Picture) -> bytes | None:
     """The picture as PNG or JPEG bytes; None if it cannot be read; ImportProblem if huge."""
     assert picture.data is not None
     where = picture.where
-    if len(picture.data) > MAX_PICTURE_BYTES:
-        raise ImportProblem(f"{where}: a picture of {len(picture.data) // 2**20} MiB, over 20 MiB")
+    if len(picture.data) > LIMITS.image_bytes:
+        raise ImportProblem(
+            f"{where}: a picture of {len(picture.data) // MiB} MiB, over "
+            f"{LIMITS.image_bytes // MiB} MiB"
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PillowImage.DecompressionBombWarning)
             with PillowImage.open(io.BytesIO(picture.data)) as image:
                 width, height = image.size
-                if width * height > MAX_PICTURE_PIXELS:
+                if width * height > LIMITS.image_pixels:
                     raise ImportProblem(
                         f"{where}: a picture of {width} × {height} pixels, over "
-                        f"{MAX_PICTURE_PIXELS // 1_000_000} million"
+                        f"{LIMITS.image_pixels // 1_000_000} million"
                     )
                 if picture.suffix != ".convert":
                     image.verify()

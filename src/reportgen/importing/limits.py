@@ -1,4 +1,5 @@
-"""What an import refuses to read: files that are too large, archives that expand too far."""
+"""What an import refuses to read: files that are too large, archives that expand too far.
+Pictures are held to the limits of a report's images (source.reading.LIMITS)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from pathlib import Path
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 MAX_EXPANDED_BYTES = 256 * 1024 * 1024
 MAX_ENTRIES = 10_000
-MAX_PICTURE_BYTES = 20 * 1024 * 1024
-MAX_PICTURE_PIXELS = 50_000_000
 
 
 class ImportProblem(Exception):

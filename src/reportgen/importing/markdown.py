@@ -12,8 +12,9 @@ from markdown_it.token import Token
 
 from ..model.markup import Span
 from ..source.paths import PathProblem, file_under
+from ..source.reading import LIMITS, MiB
 from .document import Document, Element, Entry, Heading, Para, Picture, Skipped, TableRows, tidy
-from .limits import MAX_PICTURE_BYTES, ImportProblem, check_size
+from .limits import ImportProblem, check_size
 
 _SUFFIXES = {".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg"}
 _CONVERTIBLE = {".gif", ".bmp", ".tif", ".tiff", ".webp"}
@@ -128,8 +129,10 @@ class _Reader:
         except PathProblem as problem:
             raise ImportProblem(f"{where}: picture {problem}") from None
         suffix = found.suffix.lower()
-        if found.stat().st_size > MAX_PICTURE_BYTES:
-            raise ImportProblem(f"{where}: picture `{source}` is over 20 MiB")
+        if found.stat().st_size > LIMITS.image_bytes:
+            raise ImportProblem(
+                f"{where}: picture `{source}` is over {LIMITS.image_bytes // MiB} MiB"
+            )
         if suffix in _SUFFIXES:
             return Picture(where, found.read_bytes(), _SUFFIXES[suffix], alt)
         if suffix in _CONVERTIBLE:

@@ -81,6 +81,7 @@ class _Reader:
         self.formats = _numbering(self.part)
         self.count = 0
         self.footnotes = _notes(self.part, RELATIONSHIP_TYPE.FOOTNOTES, "w:footnote")
+        self.footnoted = False
 
     # --- blocks
 
@@ -120,6 +121,9 @@ class _Reader:
                 yield entry
             else:
                 yield Para(spans, where, self.role(name))
+        if self.footnoted:
+            yield Skipped(where, "footnotes kept in brackets after their mark")
+            self.footnoted = False
         yield from pictures
         for box in boxes:
             yield Skipped(where, "a text box; its text is kept as paragraphs here")
@@ -273,6 +277,7 @@ class _Reader:
                 note = self.footnotes.get(child.get(qn("w:id")) or "")
                 if note:
                     out.append(Span(f" ({note})", span.bold, span.italic))
+                    self.footnoted = True
             elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")) or tag.endswith(
                 "AlternateContent"
             ):
@@ -403,7 +408,9 @@ def _notes(part: Any, reltype: str, tag: str) -> dict[str, str]:
         if relationship.reltype == reltype and not relationship.is_external:
             root = parse_xml(relationship.target_part.blob)
             return {
-                note.get(qn("w:id")) or "": clean(" ".join(note.itertext())).strip()
+                note.get(qn("w:id")) or "": clean(
+                    "".join(t.text or "" for t in note.iter(qn("w:t")))
+                ).strip()
                 for note in root.iterchildren(qn(tag))
             }
     return {}

@@ -15,6 +15,8 @@ _BLANK_BEFORE = {"bodies", "activities"}
 """Lists whose entries are set apart by a blank line, as in the example reports."""
 _FLOW = {"header"}
 """Lists of text written on one line when they fit, like the rows of a table."""
+_SPECIAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+"""Characters that YAML reads as line breaks or refuses: written as escapes."""
 _RISKY_START = set("!&*-?:,[]{}#|>@`\"'%=~ ")
 
 
@@ -100,13 +102,21 @@ class _Writer:
             return
         text = str(value)
         room = WIDTH - len(lead) - 1
-        if len(text) <= room and plain_ok(text):
+        if _SPECIAL.search(text):
+            self.lines.append(f"{lead} {double_quoted(text)}")
+        elif len(text) <= room and plain_ok(text):
             self.lines.append(f"{lead} {text}")
         elif len(text) > room and foldable(text):
             self.lines.append(f"{lead} >-")
             self.lines += [" " * indent + line for line in fold(text, WIDTH - indent)]
         else:
             self.lines.append(f"{lead} '{text.replace(chr(39), chr(39) * 2)}'")
+
+
+def double_quoted(text: str) -> str:
+    """Text in double quotes, with the characters YAML cannot hold as they are escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _SPECIAL.sub(lambda match: f"\\u{ord(match[0]):04x}", escaped) + '"'
 
 
 def plain_ok(text: str) -> bool:

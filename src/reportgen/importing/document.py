@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from ..model.markup import Rich, Span
 
 ParagraphRole = str
-"""`body`, `title`, `subtitle`, `caption`, `quote`, `kind` (reportgen's own body kind)."""
+"""`body`, `title`, `subtitle`, `caption`, `quote`, `attribution`, and from reportgen's own
+Word files `kind` (a body's kind), `year`, `note` and `cover` (a cover's list of bodies)."""
 
 
 @dataclass

@@ -80,6 +80,8 @@ _STOPWORDS = {
     "es": set("el los las del y en con por para una que fue se al como".split()),
 }
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_FRONT = {"title", "subtitle", "year", "note", "cover"}
+_PERIOD = re.compile(r"^((?:19|20)\d\d)(?:\s*[-–]\s*(?P<last>(?:19|20)\d\d))?$")
 _TITLE_YEAR = re.compile(r"^(?P<title>.*?)[\s,:–-]*\(?(?P<year>(?:19|20)\d\d)\)?$")
 EMPTY_CELL = "–"
 
@@ -121,7 +123,11 @@ class Mapper:
 
     def report(self, document: Document, fallback_title: str) -> Mapped:
         elements = list(document.elements)
-        title, organisation = self.title_and_organisation(elements)
+        front = self.front(elements)
+        title, organisation = front.get("title"), front.get("subtitle")
+        period = _PERIOD.match(front.get("year", ""))
+        if title and period and not period["last"]:
+            title = f"{title} {period[0]}"
         root = self.outline(elements)
         if title is None and len(root.children) == 1 and not root.content:
             only = root.children[0]
@@ -132,7 +138,7 @@ class Mapper:
         if title is None:
             title = document.title or fallback_title
             self.pending.append(f"no title in the document; `{title}` is a placeholder")
-        year = self.year
+        year = int(period["last"]) if period and period["last"] else self.year
         match = _TITLE_YEAR.match(title)
         if match and (year is None or int(match["year"]) == year) and match["title"]:
             title, year = match["title"], int(match["year"])
@@ -141,10 +147,15 @@ class Mapper:
             year = int(years[0][0]) if years else date.today().year
             self.pending.append(f"the year {year} is a guess; correct it (or use --year)")
         language = self.language or _guess_language(text)
-        data: Data = {"year": year, "language": language, "title": title}
+        data: Data = {"year": year}
+        if period and period["last"]:
+            data["period"] = f"{period[1]}-{period['last']}"
+        data |= {"language": language, "title": title}
         self.root = data
         if organisation:
             data["organisation"] = organisation
+        if "note" in front:
+            data["note"] = to_markup(front["note"])[0]
         for message in self.pending:
             self.note(data, message)
         report_parts: dict[str, list[Any]] = {"foreword": [], "introduction": []}
@@ -175,19 +186,20 @@ class Mapper:
             data["annexes"] = annexes
         return Mapped(data, self.notes, self.pictures)
 
-    def title_and_organisation(self, elements: list[Element]) -> tuple[str | None, str | None]:
-        """Take the first Title and Subtitle paragraphs out of the elements."""
-        title = organisation = None
+    def front(self, elements: list[Element]) -> dict[str, Any]:
+        """Take the title page's paragraphs (Title, Subtitle, a cover) out of the elements."""
+        found: dict[str, Any] = {}
         for element in list(elements):
             if isinstance(element, Heading):
                 break
-            if isinstance(element, Para) and element.role == "title" and title is None:
-                title = plain_text(element.spans)
-                elements.remove(element)
-            elif isinstance(element, Para) and element.role == "subtitle" and not organisation:
-                organisation = plain_text(element.spans)
-                elements.remove(element)
-        return title, organisation
+            if not isinstance(element, Para) or element.role not in _FRONT:
+                continue
+            role = element.role
+            if role != "cover" and role in found:
+                continue
+            found[role] = plain_text(element.spans) if role != "note" else element.spans
+            elements.remove(element)
+        return found
 
     def outline(self, elements: list[Element]) -> _Node:
         root = _Node(0, (), "")
@@ -413,6 +425,10 @@ class Mapper:
 
     def paragraph(self, element: Para, blocks: list[Any]) -> Data | None:
         text, lost = to_markup(element.spans)
+        if element.role == "attribution" and blocks and blocks[-1].get("type") == "quote":
+            if "attribution" not in blocks[-1]:
+                blocks[-1]["attribution"] = re.sub(r"^[—–-]\s*", "", plain_text(element.spans))
+                return None
         if element.role == "quote":
             plain = plain_text(element.spans)
             if blocks and blocks[-1].get("type") == "quote" and re.match(r"^[—–]\s*", plain):

@@ -36,7 +36,17 @@ from .limits import ImportProblem, check_zip
 _PICTURE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/jpg": ".jpg"}
 _CONVERTIBLE = {"image/gif", "image/bmp", "image/tiff", "image/x-ms-bmp", "image/webp"}
 _HEADING = re.compile(r"^heading (\d)$")
-_ROLES = {"title": "title", "subtitle": "subtitle", "body kind": "kind"}
+_ROLES = {
+    "title": "title",
+    "subtitle": "subtitle",
+    "body kind": "kind",
+    "cover year": "year",
+    "cover note": "note",
+    "cover body": "cover",
+    "attribution": "attribution",
+}
+"""Paragraph styles with a part in the report; the last four are those of reportgen's own
+Word files, whose cover repeats the bodies' names."""
 _CAPTIONS = {"caption", "image caption", "table caption", "figure", "illustration"}
 _QUOTES = {"quote", "quotations", "block text", "block quote", "intense quote"}
 _TRUE = {None, "1", "true", "on"}

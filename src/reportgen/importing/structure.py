@@ -49,6 +49,11 @@ SECTIONS = {
     ),
     "action_plan": _words(r"^(plan d.action|action plan|plan de acci[óo]n)"),
     "annexes": _words(r"^(annexes?|annex|appendix|appendices|anexos?)$"),
+    "officers": _words(r"^(bureau|officers|board|mesa directiva|junta directiva)$"),
+    "links": _words(
+        r"^(pour en savoir plus|plus d.informations?|more information|further information|"
+        r"links|liens|m[áa]s informaci[óo]n|enlaces)$"
+    ),
 }
 """The usual headings of a report's parts, in French, English and Spanish."""
 
@@ -234,8 +239,6 @@ class Mapper:
             self.note(body, "kind: no word in the name says what sort of body it is; check it")
         links = self.trailing_links(node)
         officers, content = self.officers(node.content)
-        if officers:
-            body["officers"] = officers
         introduction = self.blocks(content)
         themes: list[Data] = []
         upcoming: list[Data] = []
@@ -247,6 +250,13 @@ class Mapper:
                 introduction += self.flatten(child)
             elif part == "upcoming" and not child.children and self.events(child, upcoming):
                 self.label("upcoming", child.title)
+            elif part == "officers" and not child.children:
+                found, rest = self.officers(child.content)
+                officers += found
+                introduction += self.blocks(rest)
+                self.label("officers", child.title)
+            elif part == "links" and not child.children and self.links(child, links):
+                self.label("links", child.title)
             elif part == "action_plan":
                 action_plan += self.flatten(child)
             elif part == "annexes":
@@ -260,6 +270,7 @@ class Mapper:
             else:
                 self.theme(themes, introduction, child.title, self.flatten(child))
         for key, value in (
+            ("officers", officers),
             ("introduction", introduction),
             ("activities", themes),
             ("upcoming", upcoming),
@@ -321,6 +332,8 @@ class Mapper:
         while last.children:
             last = last.children[-1]
         links: list[Data] = []
+        if last is not node and _section(last) == "links":
+            return links  # under its own heading: see `links`
         while last.content and isinstance(last.content[-1], Para):
             link = _link(last.content[-1].spans)
             if link is None:
@@ -328,6 +341,14 @@ class Mapper:
             links.insert(0, link)
             last.content.pop()
         return links
+
+    def links(self, node: _Node, links: list[Data]) -> bool:
+        """The links of a section whose every paragraph is one (`Label: URL`)."""
+        found = [_link(e.spans) if isinstance(e, Para) else None for e in node.content]
+        if not found or None in found:
+            return False
+        links += [link for link in found if link is not None]
+        return True
 
     def events(self, node: _Node, upcoming: list[Data]) -> bool:
         """Upcoming events from a list whose every entry has a date, if the node is one."""

@@ -156,6 +156,7 @@ FIGURE = mapping(
         "label": TEXT,
     },
     unit=st.sampled_from(["%", "km", "€", "personnes"]),
+    approx=st.sampled_from(["about", "more-than", "at-least", "less-than", "plus"]),
 )
 
 

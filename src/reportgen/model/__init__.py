@@ -386,6 +386,9 @@ class Publication(Strict):
     text: Text | None = Field(default=None, description="What it says, in a few lines.")
 
 
+Approximation = Literal["about", "more-than", "at-least", "less-than", "plus"]
+
+
 class Figure(Strict):
     """One key figure: a number and what it counts."""
 
@@ -396,6 +399,11 @@ class Figure(Strict):
         "formatted the language's way (`4 500` in French, `4,500` in English).",
     )
     unit: str | None = Field(default=None, description="A unit written after it, e.g. `%`.")
+    approx: Approximation | None = Field(
+        default=None,
+        description="The number is not exact: `about` 200, `more-than` 4,500, `at-least`, "
+        "`less-than`, or `plus` (70+); the words follow the report's language.",
+    )
     label: Text = Field(description="What the number counts.")
 
 

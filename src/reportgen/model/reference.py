@@ -25,6 +25,8 @@ A *date* is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or `START/END` for a range
 Where dates are sorted (a chronology), a year comes before its months and a month
 before its days (`2012`, `2012-03`, `2012-03-13`, `2012-04`); ranges sort by their
 start, then by their end; entries with the same date keep the order they are written in.
+Dates are written the report's language's way (`5 décembre 2012`, `December 5, 2012`,
+`5 de diciembre de 2012`), the first day of a month in French as `1er mars 2013`.
 """
 
 

@@ -32,6 +32,7 @@ from ..model import (
     Contact,
     DateSpan,
     Event,
+    Figure,
     Image,
     KeyFigures,
     LabelKey,
@@ -451,10 +452,17 @@ class _Views:
         return FiguresView(
             self.labels["figures"],
             tuple(
-                FigureView(self.number(figure.value, figure.unit), markup.parse(figure.label))
+                FigureView(self.figure(figure), markup.parse(figure.label))
                 for figure in block.items
             ),
         )
+
+    def figure(self, figure: Figure) -> str:
+        """The number with its unit, and the words that say it is not exact."""
+        number = self.number(figure.value, figure.unit)
+        if figure.approx is None:
+            return number
+        return rules(self.language)["approximately"][figure.approx].replace("{value}", number)
 
     def number(self, value: Decimal, unit: str | None) -> str:
         """A figure the language's way: `4 500`, `4,500`; `12,5 %` but `12.5%` in English."""
@@ -553,13 +561,21 @@ def format_date_span(span: DateSpan, language: Language) -> str:
             f"{_format_partial_date(start, language)} \u2013 {_format_partial_date(end, language)}"
         )
     skeleton = _SKELETONS[start.precision]
-    return _format_interval(start.first_day, end.first_day, skeleton, language)
+    return _first_of_month(
+        _format_interval(start.first_day, end.first_day, skeleton, language), language
+    )
 
 
 def _format_partial_date(day: PartialDate, language: Language) -> str:
     if day.precision == "day":
-        return str(format_date(day.first_day, "long", locale=language))
+        return _first_of_month(str(format_date(day.first_day, "long", locale=language)), language)
     return str(format_skeleton(_SKELETONS[day.precision], day.first_day, locale=language))
+
+
+def _first_of_month(text: str, language: Language) -> str:
+    """French writes the first day of a month as an ordinal: `1er mars 2013`. In a date
+    Babel wrote, a lone `1` can only be a day: years have four digits, months are names."""
+    return re.sub(r"(?<!\d)1(?!\d)", "1er", text) if language == "fr" else text
 
 
 def _format_interval(start: date, end: date, skeleton: str, language: Language) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypedDict
 
-from ..model import LabelKey, Language
+from ..model import Approximation, LabelKey, Language
 
 
 class Rules(TypedDict):
@@ -24,6 +24,8 @@ class Rules(TypedDict):
     """The heading of the theme that `reportgen new` fills with last year's upcoming events."""
     labels: dict[LabelKey, str]
     """The fixed words of a report; a report can override each with its own `labels:`."""
+    approximately: dict[Approximation, str]
+    """How a figure that is not exact is written, `{value}` standing for the number."""
 
 
 LANGUAGES: dict[str, Rules] = {
@@ -66,6 +68,13 @@ LANGUAGES: dict[str, Rules] = {
             "report": "Rapport",
             "guide": "Guide",
         },
+        "approximately": {
+            "about": "environ {value}",
+            "more-than": "plus de {value}",
+            "at-least": "au moins {value}",
+            "less-than": "moins de {value}",
+            "plus": "{value}+",
+        },
     },
     "en": {
         "word_tag": "en-GB",
@@ -106,6 +115,13 @@ LANGUAGES: dict[str, Rules] = {
             "report": "Report",
             "guide": "Guide",
         },
+        "approximately": {
+            "about": "about {value}",
+            "more-than": "more than {value}",
+            "at-least": "at least {value}",
+            "less-than": "less than {value}",
+            "plus": "{value}+",
+        },
     },
     "es": {
         "word_tag": "es-ES",
@@ -145,6 +161,13 @@ LANGUAGES: dict[str, Rules] = {
             "study": "Estudio",
             "report": "Informe",
             "guide": "Guía",
+        },
+        "approximately": {
+            "about": "unos {value}",
+            "more-than": "más de {value}",
+            "at-least": "al menos {value}",
+            "less-than": "menos de {value}",
+            "plus": "{value}+",
         },
     },
 }

@@ -35,7 +35,7 @@ def test_new_year_keeps_bodies_and_offers_upcoming_as_activities(project: Path) 
     )
     # What is left to do shows as warnings: the empty upcoming events, and the
     # December meeting that took place after last year's report was written.
-    assert "reports/2013.yaml:54:5: warning: bodies[0].upcoming: `upcoming` is empty" in (
+    assert "reports/2013.yaml:55:5: warning: bodies[0].upcoming: `upcoming` is empty" in (
         result.stderr
     )
     assert "2013.yaml:36:19: warning: bodies[0].activities[0].blocks[0].date: `2012-12-05`" in (
@@ -48,7 +48,7 @@ def test_new_year_keeps_bodies_and_offers_upcoming_as_activities(project: Path) 
         "reports/2013.yaml:36:19: warning: bodies[0].activities[0].blocks[0].date: `2012-12-05`"
         " is outside the period the report covers (2013); correct the date, or move the entry"
         " to the report of its year",
-        "reports/2013.yaml:54:5: warning: bodies[0].upcoming: `upcoming` is empty;"
+        "reports/2013.yaml:55:5: warning: bodies[0].upcoming: `upcoming` is empty;"
         " add content or remove the key",
     ]
     assert new.year == 2013
@@ -114,7 +114,7 @@ def test_new_year_from_the_example_shifts_the_period_and_scaffolds_included_bodi
     with pytest.warns(ReportWarning) as caught:
         new = reportgen.load(project / "reports" / "2014.yaml")
     assert to_do(caught, project) == [
-        "reports/2014.yaml:79:5: warning: bodies[0].upcoming: `upcoming` is empty;"
+        "reports/2014.yaml:82:5: warning: bodies[0].upcoming: `upcoming` is empty;"
         " add content or remove the key",
         "reports/bodies/culture-2014.yaml:12:1: warning: bodies[1].activities: `activities` is"
         " empty; add content or remove the key",

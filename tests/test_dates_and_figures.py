@@ -98,11 +98,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Pat
 
 
 def read(path: Path) -> str:
-    """The text a reader sees: pdftotext, python-docx's paragraphs, or the parsed HTML."""
+    """The text a reader sees: pdftotext, python-docx's paragraphs and table cells, or the
+    parsed HTML."""
     if path.suffix == ".pdf":
         text = pdf_text(path)
     elif path.suffix == ".docx":
-        text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+        document = docx.Document(str(path))
+        cells = [cell for table in document.tables for row in table.rows for cell in row.cells]
+        paragraphs = [*document.paragraphs, *(p for cell in cells for p in cell.paragraphs)]
+        text = "\n".join(paragraph.text for paragraph in paragraphs)
     else:
         text = html_text(path)
     return normalise(text.replace("\u2009", " "))

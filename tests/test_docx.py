@@ -863,7 +863,7 @@ def test_tables_repeat_their_header_and_rows_do_not_split(example_docx: Path) ->
     assert figures.style.name == "Key Figures"
     assert [[p.style.name for p in cell.paragraphs] for cell in figures.rows[0].cells] == [
         ["Figure Value", "Figure Label"]
-    ] * 3
+    ] * 4
     assert figures.cell(0, 0).paragraphs[0].text == "4,500"
 
 

@@ -98,11 +98,14 @@ CASES = {
     ),
     "duplicate key": (
         VALID + "year: 2013\n",
-        ["F:10:1: error: year: duplicate key `year` (first given on line 1)"],
+        ["F:10:1: error: year: key `year` is written twice (first on line 1); keep one of them"],
     ),
     "yaml syntax": (
         VALID.replace("  - name: Commission", "  - name: [Commission"),
-        ["F:6:9: error: invalid YAML: expected ',' or ']', but got ':'"],
+        [
+            "F:5:11: error: the `[` that opens here is never closed with `]`; if this is text, "
+            "put the whole text in quotes"
+        ],
     ),
     "python tag": (
         VALID.replace("title: Rapport", "title: !!python/object/apply:os.system ['true']"),

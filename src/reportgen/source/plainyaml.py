@@ -17,6 +17,7 @@ import yaml
 
 from ..errors import Issue, ReportError
 from .reading import LIMITS
+from .yamlwords import explain, folded_list
 
 MAX_NODES = LIMITS.values
 MAX_DEPTH = 64
@@ -70,10 +71,7 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Marks]:
         message = f"the document is nested more than {MAX_DEPTH} levels deep; refused"
         raise ReportError([Issue(name, *error.where, message)]) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"invalid YAML: {error.problem or error.context}"
-        raise ReportError([Issue(name, line, column, message)]) from None
+        raise ReportError([Issue(name, *explain(error, text))]) from None
     finally:
         loader.dispose()
     if node is None:
@@ -211,6 +209,9 @@ class _Converter:
         if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS:
             return None
         self._check_characters(node, path)
+        folded = folded_list(node, self.marks.text, path[-1] if path else None)
+        if folded:
+            self.issues.append(Issue(self.name, *folded, format_path(path)))
         self.marks.extents.setdefault(path, (node.start_mark.index, node.end_mark.index))
         return node.value
 
@@ -247,7 +248,8 @@ class _Converter:
             if key in first_seen:
                 self.issue(
                     key_node,
-                    f"duplicate key `{key}` (first given on line {first_seen[key]})",
+                    f"key `{key}` is written twice (first on line {first_seen[key]}); "
+                    "keep one of them",
                     (*path, key),
                 )
                 continue

@@ -1,6 +1,6 @@
 """Mistakes in plain words: YAML syntax errors name the mistake and its fix at the place it
-was made, never the parser's words. tests/errors/ holds one golden per mistake; these are
-the variants around them."""
+was made, never the parser's words; dates written the human way get the form to write.
+tests/errors/ holds one golden per mistake; these are the variants around them."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import REPORTS
 from reportgen.errors import ReportError
+from reportgen.model.humandates import to_write
 from reportgen.source.plainyaml import parse_yaml
 
 HEAD = "year: 2012\nlanguage: fr\ntitle: Rapport\nbodies:\n"
@@ -235,3 +236,36 @@ def test_damaged_reports_get_plain_words_inside_the_file(
         for issue in error.issues:
             assert not any(word in issue.message for word in JARGON), issue
             assert 1 <= issue.line <= len(lines) and issue.column >= 1, issue
+
+
+TO_WRITE = {
+    "5 Dec 2012": "`2012-12-05`",
+    "December 5, 2012": "`2012-12-05`",
+    "5th of December 2012": "`2012-12-05`",
+    "1er juin 2013": "`2013-06-01`",
+    "juil. 2013": "`2013-07`",
+    "Déc. 2012": "`2012-12`",
+    "sept 2012": "`2012-09`",
+    "06/2013": "`2013-06`",
+    "2013.06": "`2013-06`",
+    "12/25/2012": "`2012-12-25`",
+    "05/12/2012": "`2012-12-05` (5 December) or `2012-05-12` (12 May)",
+    "2013-06/08": "`2013-06/2013-08`",
+    "2013-06-13/07-02": "`2013-06-13/2013-07-02`",
+    "30 juin - 2 juillet 2013": "`2013-06-30/2013-07-02`",
+    "2012-12-05 au 2012-12-07": "`2012-12-05/2012-12-07`",
+    "13 al 14 de junio de 2013": "`2013-06-13/2013-06-14`",
+    "juin-juillet 2013": "`2013-06/2013-07`",
+    "2012-2013": "`2012/2013`",
+}
+UNREADABLE = ["5 December", "jui 2013", "31 juin 2013", "2012-02-30", "2013-13", "soon", "1 2 3"]
+
+
+@pytest.mark.parametrize("written", sorted(TO_WRITE))
+def test_dates_written_the_human_way_get_the_form_to_write(written: str) -> None:
+    assert to_write(written) == TO_WRITE[written]
+
+
+@pytest.mark.parametrize("written", UNREADABLE)
+def test_dates_that_cannot_be_read_get_no_guess(written: str) -> None:
+    assert to_write(written) is None

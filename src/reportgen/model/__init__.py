@@ -26,6 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
+from .humandates import to_write
+
 Language = Literal["fr", "en", "es"]
 
 LabelKey = Literal[
@@ -145,6 +147,15 @@ def _date_error(text: str, why: str) -> PydanticCustomError:
     )
 
 
+def _date_instead(text: str, instead: str) -> PydanticCustomError:
+    """The error for a date written another way, with the form to write."""
+    return PydanticCustomError(
+        "date",
+        "`{value}` is not a valid date; write {instead}",
+        {"value": text, "instead": instead},
+    )
+
+
 def parse_partial_date(text: str) -> PartialDate:
     """Parse YYYY, YYYY-MM or YYYY-MM-DD, checking the calendar."""
     match = _DATE_RE.match(text)
@@ -173,8 +184,14 @@ def parse_date_span(value: Any) -> DateSpan:
         )
     text = str(value).strip()
     first, sep, second = text.partition("/")
-    start = parse_partial_date(first)
-    end = parse_partial_date(second) if sep else start
+    try:
+        start = parse_partial_date(first)
+        end = parse_partial_date(second) if sep else start
+    except PydanticCustomError:
+        instead = to_write(text)
+        if not instead:
+            raise
+        raise _date_instead(text, instead) from None
     if end.last_day < start.first_day:
         raise PydanticCustomError(
             "date_order", "the range `{value}` ends before it starts", {"value": text}

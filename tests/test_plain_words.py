@@ -1,8 +1,12 @@
 """Mistakes in plain words: YAML syntax errors name the mistake and its fix at the place it
-was made, never the parser's words; dates written the human way get the form to write.
+was made, never the parser's words; dates written the human way get the form to write;
+misspelt choices and file names get a "did you mean" (files only from the report's folder).
 tests/errors/ holds one golden per mistake; these are the variants around them."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +15,9 @@ from hypothesis import strategies as st
 from conftest import REPORTS
 from reportgen.errors import ReportError
 from reportgen.model.humandates import to_write
+from reportgen.source.paths import PathProblem, file_under
 from reportgen.source.plainyaml import parse_yaml
+from reportgen.source.suggest import close_file, closest
 
 HEAD = "year: 2012\nlanguage: fr\ntitle: Rapport\nbodies:\n"
 """Four lines before each case: its own lines start at line 5."""
@@ -269,3 +275,47 @@ def test_dates_written_the_human_way_get_the_form_to_write(written: str) -> None
 @pytest.mark.parametrize("written", UNREADABLE)
 def test_dates_that_cannot_be_read_get_no_guess(written: str) -> None:
     assert to_write(written) is None
+
+
+LANGUAGES = ["fr", "en", "es"]
+
+
+@pytest.mark.parametrize(
+    ("word", "choices", "meant"),
+    [
+        ("EN", LANGUAGES, "en"),
+        ("fr-FR", LANGUAGES, "fr"),
+        ("en_GB", LANGUAGES, "en"),
+        ("Français", LANGUAGES, "fr"),
+        ("English", LANGUAGES, "en"),
+        ("castellano", LANGUAGES, "es"),
+        ("de", LANGUAGES, None),
+        ("Commission", ["commission", "working-group"], "commission"),
+        ("working_group", ["commission", "working-group"], "working-group"),
+        ("includ", ["include"], "include"),
+        ("bodies", ["include"], None),
+    ],
+)
+def test_closest_choice(word: str, choices: list[str], meant: str | None) -> None:
+    assert closest(word, choices) == meant
+
+
+def test_a_close_file_is_only_ever_one_inside_the_report_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "report"
+    (folder / "images").mkdir(parents=True)
+    (folder / "images" / "members-chart.png").write_bytes(b"png")
+    (folder / ".members-chart.png").write_bytes(b"hidden")
+    (tmp_path / "secret-chart.png").write_bytes(b"outside")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "notes.yaml").write_text("outside", encoding="utf-8")
+    os.symlink(tmp_path / "secret-chart.png", folder / "secret-chart.png")
+    os.symlink(tmp_path / "outside", folder / "outside")
+    assert close_file(folder, "images/members_chart.png") == "images/members-chart.png"
+    assert close_file(folder, "image/Members-Chart.png") == "images/members-chart.png"
+    assert close_file(folder, "members_chart.png") is None
+    assert close_file(folder, "secret_chart.png") is None
+    assert close_file(folder, "outside/note.yaml") is None
+    assert close_file(folder, "../secret_chart.png") is None
+    with pytest.raises(PathProblem) as caught:
+        file_under(folder, "secret_chart.png")
+    assert str(caught.value) == "no such file `secret_chart.png` in the report's folder"

@@ -29,6 +29,7 @@ from .checks import Partial, check_report
 from .paths import PathProblem, file_under
 from .plainyaml import Marks, PathKey, format_path, parse_yaml
 from .reading import LIMITS, Reader, SourceFile
+from .suggest import closest
 
 
 @dataclass(frozen=True)
@@ -420,8 +421,8 @@ def _describe(value: Any) -> str:
 
 
 def _did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
-    return f"; did you mean `{close[0]}`?" if close else ""
+    close = closest(word, list(choices))
+    return f"; did you mean `{close}`?" if close else ""
 
 
 def _unknown_key(root: type[BaseModel], loc: tuple[str | int, ...]) -> str:
@@ -524,6 +525,11 @@ def resolve_includes(
             if found:
                 reported.append(path)
             issues += found
+        elif misspelt := _misspelt_include(entry):
+            line, column = marks.keys.get((*path, misspelt), (1, 1))
+            message = f"unknown key `{misspelt}`; did you mean `include`?"
+            issues.append(Issue(str(source), line, column, message, format_path((*path, misspelt))))
+            reported.append(path)
         resolved.append(entry)
     return {**data, "bodies": resolved}, issues, reported
 
@@ -541,6 +547,15 @@ def _located(locator: Locator, path: PathKey, message: str) -> ReportError:
     name, marks = locator.sources[()]
     line, column = marks.values.get((*path, "include"), (1, 1))
     return ReportError([Issue(name, line, column, message, format_path(path))])
+
+
+def _misspelt_include(entry: Any) -> str | None:
+    """The one key of a body entry, if it looks like a misspelt `include`."""
+    if isinstance(entry, dict) and len(entry) == 1:
+        (key,) = entry
+        if closest(key, ["include"]):
+            return str(key)
+    return None
 
 
 def _included_body(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from .suggest import close_file
+
 
 class PathProblem(ValueError):
     """Why a path a report names cannot be used; its message names the path."""
@@ -37,7 +39,9 @@ def file_under(folder: Path, relative: str) -> Path:
     try:
         mode = target.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
-        raise PathProblem(f"no such file `{relative}` in the report's folder") from None
+        close = close_file(root, relative)
+        hint = f"; did you mean `{close}`?" if close else ""
+        raise PathProblem(f"no such file `{relative}` in the report's folder{hint}") from None
     except OSError as error:
         raise PathProblem(f"`{relative}` cannot be read: {error.strerror}") from None
     if stat.S_ISDIR(mode):

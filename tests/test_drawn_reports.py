@@ -266,6 +266,12 @@ OFFICER = mapping(
     title=PLAIN,
     region=PLAIN,
     portfolio=PLAIN,
+    rank=st.integers(1, 10),
+    form=st.sampled_from(["masculine", "feminine", "office"]),
+    role_text=PLAIN,
+    institution=PLAIN,
+    since=partial_date(YEAR - 3, YEAR - 1).map(lambda drawn: drawn[0]),
+    until=partial_date(YEAR, YEAR + 1).map(lambda drawn: drawn[0]),
 )
 
 

@@ -31,7 +31,11 @@ def report_data() -> dict[str, Any]:
     labels = {key: mark for key, mark in MARKS.items()}
     labels["page_of"] = f"{MARKS['page_of']} {{page}}/{{pages}}"
     body: dict[str, Any] = {
-        "officers": [{"role": role, "name": "Ana"} for role in get_args(OfficerRole)],
+        "officers": [
+            *({"role": role, "name": "Ana"} for role in get_args(OfficerRole)),
+            {"role": "president", "institution": "City", "name": "Ben"},
+            {"role": "president", "vacant": True},
+        ],
         "secretariat": {
             "name": "Office",
             "email": "office@example.org",

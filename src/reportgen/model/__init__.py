@@ -43,6 +43,8 @@ LabelKey = Literal[
     "contents",
     "page_of",
     "event_at",
+    "vacant",
+    "represented_by",
     "figures",
     "email",
     "phone",
@@ -78,6 +80,7 @@ class Strict(BaseModel):
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
+SINGLE_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 @dataclass(frozen=True)
@@ -640,11 +643,73 @@ OfficerRole = Literal[
 ]
 
 
+OfficerForm = Literal["masculine", "feminine", "office"]
+
+
+def parse_single_date(value: Any) -> PartialDate:
+    """Validate one partial date, not a range: an int year, YYYY, YYYY-MM or YYYY-MM-DD."""
+    if isinstance(value, PartialDate):
+        return value
+    span = parse_date_span(value)
+    if span.is_range:
+        raise PydanticCustomError(
+            "date",
+            "`{value}` is a range; write one date: YYYY, YYYY-MM or YYYY-MM-DD",
+            {"value": value},
+        )
+    return span.start
+
+
+SingleDate = Annotated[
+    PartialDate,
+    _text_value(parse_single_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": SINGLE_DATE_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "YYYY, YYYY-MM or YYYY-MM-DD.",
+        }
+    ),
+]
+
+
 class Officer(Strict):
-    """A person holding an office in the body."""
+    """An office of the body and who holds it: a person, an institution and the person
+    representing it, or no one (a vacant seat)."""
 
     role: OfficerRole = Field(description="The office held.")
-    name: str = Field(min_length=1, description="The person's name, with honorific if any.")
+    rank: int | None = Field(
+        default=None,
+        ge=1,
+        le=10,
+        description="Its rank among offices of the same role: `1` prints `First "
+        "vice-president`, `Premier vice-président`, `Vicepresidente primero`.",
+    )
+    form: OfficerForm | None = Field(
+        default=None,
+        description="The form of the role's name: `feminine` (`Présidente`, `Vicepresidenta`), "
+        "`masculine`, or `office` for the office itself (`Présidence`), as when an institution "
+        "holds it; by default, the language's label for the role.",
+    )
+    role_text: str | None = Field(
+        default=None, min_length=1, description="The role in the source's own words, shown instead."
+    )
+    name: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The person's name, with honorific if any; with `institution`, the person "
+        "representing it.",
+    )
+    institution: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The institution holding the office, e.g. `City of Bilbao`.",
+    )
+    vacant: bool = Field(
+        default=False, description="The seat is vacant: no `name`, `institution` or `title`."
+    )
     title: str | None = Field(
         default=None, description="The person's own position, e.g. `Maire de Bilbao`."
     )
@@ -654,6 +719,37 @@ class Officer(Strict):
     portfolio: str | None = Field(
         default=None, description="The officer's area of responsibility, e.g. `Finance`."
     )
+    since: SingleDate | None = Field(
+        default=None,
+        description="When the term began, if it began during the report's period: "
+        "`since 5 March 2012`.",
+    )
+    until: SingleDate | None = Field(
+        default=None,
+        description="When the term ended, if it ended during the report's period: "
+        "`until June 2012`.",
+    )
+
+    @model_validator(mode="after")
+    def _check_holder_and_term(self) -> Officer:
+        if self.vacant and (self.name or self.institution or self.title):
+            raise PydanticCustomError(
+                "vacant", "a vacant seat has no `name`, `institution` or `title`", {}
+            )
+        if not (self.vacant or self.name or self.institution):
+            raise PydanticCustomError(
+                "holder",
+                "give the officer's `name`, the `institution` holding the office, "
+                "or `vacant: true`",
+                {},
+            )
+        if self.since and self.until and self.until.last_day < self.since.first_day:
+            raise PydanticCustomError(
+                "term",
+                "the term ends (`until: {until}`) before it begins (`since: {since}`)",
+                {"until": str(self.until), "since": str(self.since)},
+            )
+        return self
 
 
 BodyKind = Literal["commission", "working-group", "committee", "network", "task-force"]

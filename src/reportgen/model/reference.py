@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import DATE_PATTERN
+from . import DATE_PATTERN, SINGLE_DATE_PATTERN
 from .schema import report_schema
 
 _SCALARS = {
@@ -108,6 +108,8 @@ def _type(field: dict[str, Any]) -> str:
     choices = field.get("anyOf") or field.get("oneOf")
     if choices and any(choice.get("pattern") == DATE_PATTERN for choice in choices):
         return "*date*"
+    if choices and any(choice.get("pattern") == SINGLE_DATE_PATTERN for choice in choices):
+        return "*date*, not a range"
     if choices:
         kinds = [_type(choice) for choice in choices if choice.get("type") != "null"]
         if "text" in kinds and any(kind.startswith("list of [block]") for kind in kinds):

@@ -214,13 +214,10 @@ class SectionView:
 
 @dataclass(frozen=True)
 class OfficerView:
-    role: str
-    name: str
-    title: str | None
+    """An officer's line: the role, then who holds it and their term, as `text`."""
 
-    @property
-    def text(self) -> str:
-        return f"{self.name}, {self.title}" if self.title else self.name
+    role: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -336,7 +333,8 @@ class _Views:
         self.labels = labels
         self.images = images
         self.name = name
-        self.colon = rules(language)["colon"]
+        self.rules = rules(language)
+        self.colon = self.rules["colon"]
 
     def body(self, body: Body, index: int) -> BodyView:
         kind = self.labels[body.kind]
@@ -361,9 +359,45 @@ class _Views:
         return SectionView(markup.parse(annex.title), self.blocks(annex.blocks))
 
     def officer(self, officer: Officer) -> OfficerView:
-        role = self.labels[officer.role]
+        role = officer.role_text or self.role(officer)
         scope = ", ".join(part for part in (officer.region, officer.portfolio) if part)
-        return OfficerView(f"{role} ({scope})" if scope else role, officer.name, officer.title)
+        text = self.holder(officer) + self.term(officer)
+        return OfficerView(f"{role} ({scope})" if scope else role, text)
+
+    def role(self, officer: Officer) -> str:
+        """The role's name in the officer's form, with its rank: `Première vice-présidente`."""
+        words = self.rules["roles"][officer.role]
+        name = self.labels[officer.role] if officer.form is None else words[officer.form]
+        if officer.rank is None:
+            return name
+        gender = {"feminine": "feminine", "office": words["office_gender"]}.get(
+            officer.form or "", "masculine"
+        )
+        ordinal = self.rules["ordinals"][gender][officer.rank - 1]
+        text = self.rules["ranked"].format(ordinal=ordinal, role=name[:1].lower() + name[1:])
+        return text[:1].upper() + text[1:]
+
+    def holder(self, officer: Officer) -> str:
+        """The person, the institution and the person representing it, or `vacant`."""
+        if officer.vacant:
+            return self.labels["vacant"]
+        person = ", ".join(part for part in (officer.name, officer.title) if part)
+        if officer.institution is None:
+            return person
+        if not person:
+            return officer.institution
+        return f"{officer.institution}, {self.labels['represented_by']} {person}"
+
+    def term(self, officer: Officer) -> str:
+        """` (since 5 March 2012)`, ` (until June 2012)`, ` (March – June 2012)`, or nothing."""
+        since, until = officer.since, officer.until
+        if since and until:
+            return f" ({format_date_span(DateSpan(since, until), self.language)})"
+        for day, key in ((since, "since"), (until, "until")):
+            if day is not None:
+                pattern = self.rules[key][day.precision]  # type: ignore[literal-required]
+                return f" ({pattern.format(date=_format_partial_date(day, self.language))})"
+        return ""
 
     def blocks(self, blocks: Sequence[Block]) -> tuple[BlockView, ...]:
         return tuple(self.block(block) for block in blocks)

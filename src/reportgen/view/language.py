@@ -7,9 +7,19 @@ come from a file a user adds, without the rest of reportgen changing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypedDict
+from typing import Literal, TypedDict
 
-from ..model import Approximation, LabelKey, Language
+from ..model import Approximation, LabelKey, Language, OfficerRole
+
+
+class RoleWords(TypedDict):
+    """An officer role's name in each form an officer may choose."""
+
+    masculine: str
+    feminine: str
+    office: str
+    office_gender: Literal["masculine", "feminine"]
+    """The grammatical gender of the office's name, which its rank agrees with."""
 
 
 class Rules(TypedDict):
@@ -26,6 +36,16 @@ class Rules(TypedDict):
     """The fixed words of a report; a report can override each with its own `labels:`."""
     approximately: dict[Approximation, str]
     """How a figure that is not exact is written, `{value}` standing for the number."""
+    roles: dict[OfficerRole, RoleWords]
+    """Each officer role in the forms an officer may choose (`form:`)."""
+    ordinals: dict[Literal["masculine", "feminine"], list[str]]
+    """First to tenth, for ranked officers, in each gender."""
+    ranked: str
+    """A ranked role: `{ordinal}` and `{role}` in the language's order."""
+    since: dict[Literal["year", "month", "day"], str]
+    """The start of a term, `{date}` known to the year, the month or the day."""
+    until: dict[Literal["year", "month", "day"], str]
+    """The end of a term, likewise."""
 
 
 LANGUAGES: dict[str, Rules] = {
@@ -46,6 +66,8 @@ LANGUAGES: dict[str, Rules] = {
             "contents": "Table des matières",
             "page_of": "Page {page} sur {pages}",
             "event_at": "à",
+            "vacant": "vacant",
+            "represented_by": "en la personne de",
             "figures": "Chiffres clés",
             "email": "Courriel",
             "phone": "Tél.",
@@ -75,6 +97,79 @@ LANGUAGES: dict[str, Rules] = {
             "less-than": "moins de {value}",
             "plus": "{value}+",
         },
+        "roles": {
+            "president": {
+                "masculine": "Président",
+                "feminine": "Présidente",
+                "office": "Présidence",
+                "office_gender": "feminine",
+            },
+            "co-president": {
+                "masculine": "Coprésident",
+                "feminine": "Coprésidente",
+                "office": "Coprésidence",
+                "office_gender": "feminine",
+            },
+            "vice-president": {
+                "masculine": "Vice-président",
+                "feminine": "Vice-présidente",
+                "office": "Vice-présidence",
+                "office_gender": "feminine",
+            },
+            "chair": {
+                "masculine": "Président",
+                "feminine": "Présidente",
+                "office": "Présidence",
+                "office_gender": "feminine",
+            },
+            "co-chair": {
+                "masculine": "Coprésident",
+                "feminine": "Coprésidente",
+                "office": "Coprésidence",
+                "office_gender": "feminine",
+            },
+            "vice-chair": {
+                "masculine": "Vice-président",
+                "feminine": "Vice-présidente",
+                "office": "Vice-présidence",
+                "office_gender": "feminine",
+            },
+            "secretary": {
+                "masculine": "Secrétaire",
+                "feminine": "Secrétaire",
+                "office": "Secrétariat",
+                "office_gender": "masculine",
+            },
+        },
+        "ordinals": {
+            "masculine": [
+                "Premier",
+                "Deuxième",
+                "Troisième",
+                "Quatrième",
+                "Cinquième",
+                "Sixième",
+                "Septième",
+                "Huitième",
+                "Neuvième",
+                "Dixième",
+            ],
+            "feminine": [
+                "Première",
+                "Deuxième",
+                "Troisième",
+                "Quatrième",
+                "Cinquième",
+                "Sixième",
+                "Septième",
+                "Huitième",
+                "Neuvième",
+                "Dixième",
+            ],
+        },
+        "ranked": "{ordinal} {role}",
+        "since": {"year": "depuis {date}", "month": "depuis {date}", "day": "depuis le {date}"},
+        "until": {"year": "jusqu'en {date}", "month": "jusqu'en {date}", "day": "jusqu'au {date}"},
     },
     "en": {
         "word_tag": "en-GB",
@@ -93,6 +188,8 @@ LANGUAGES: dict[str, Rules] = {
             "contents": "Contents",
             "page_of": "Page {page} of {pages}",
             "event_at": "in",
+            "vacant": "vacant",
+            "represented_by": "represented by",
             "figures": "Key figures",
             "email": "E-mail",
             "phone": "Tel.",
@@ -122,6 +219,79 @@ LANGUAGES: dict[str, Rules] = {
             "less-than": "less than {value}",
             "plus": "{value}+",
         },
+        "roles": {
+            "president": {
+                "masculine": "President",
+                "feminine": "President",
+                "office": "Presidency",
+                "office_gender": "feminine",
+            },
+            "co-president": {
+                "masculine": "Co-president",
+                "feminine": "Co-president",
+                "office": "Co-presidency",
+                "office_gender": "feminine",
+            },
+            "vice-president": {
+                "masculine": "Vice-president",
+                "feminine": "Vice-president",
+                "office": "Vice-presidency",
+                "office_gender": "feminine",
+            },
+            "chair": {
+                "masculine": "Chair",
+                "feminine": "Chair",
+                "office": "Chair",
+                "office_gender": "feminine",
+            },
+            "co-chair": {
+                "masculine": "Co-chair",
+                "feminine": "Co-chair",
+                "office": "Co-chair",
+                "office_gender": "feminine",
+            },
+            "vice-chair": {
+                "masculine": "Vice-chair",
+                "feminine": "Vice-chair",
+                "office": "Vice-chair",
+                "office_gender": "feminine",
+            },
+            "secretary": {
+                "masculine": "Secretary",
+                "feminine": "Secretary",
+                "office": "Secretariat",
+                "office_gender": "feminine",
+            },
+        },
+        "ordinals": {
+            "masculine": [
+                "First",
+                "Second",
+                "Third",
+                "Fourth",
+                "Fifth",
+                "Sixth",
+                "Seventh",
+                "Eighth",
+                "Ninth",
+                "Tenth",
+            ],
+            "feminine": [
+                "First",
+                "Second",
+                "Third",
+                "Fourth",
+                "Fifth",
+                "Sixth",
+                "Seventh",
+                "Eighth",
+                "Ninth",
+                "Tenth",
+            ],
+        },
+        "ranked": "{ordinal} {role}",
+        "since": {"year": "since {date}", "month": "since {date}", "day": "since {date}"},
+        "until": {"year": "until {date}", "month": "until {date}", "day": "until {date}"},
     },
     "es": {
         "word_tag": "es-ES",
@@ -140,6 +310,8 @@ LANGUAGES: dict[str, Rules] = {
             "contents": "Índice",
             "page_of": "Página {page} de {pages}",
             "event_at": "en",
+            "vacant": "vacante",
+            "represented_by": "en la persona de",
             "figures": "Cifras clave",
             "email": "Correo electrónico",
             "phone": "Tel.",
@@ -169,6 +341,79 @@ LANGUAGES: dict[str, Rules] = {
             "less-than": "menos de {value}",
             "plus": "{value}+",
         },
+        "roles": {
+            "president": {
+                "masculine": "Presidente",
+                "feminine": "Presidenta",
+                "office": "Presidencia",
+                "office_gender": "feminine",
+            },
+            "co-president": {
+                "masculine": "Copresidente",
+                "feminine": "Copresidenta",
+                "office": "Copresidencia",
+                "office_gender": "feminine",
+            },
+            "vice-president": {
+                "masculine": "Vicepresidente",
+                "feminine": "Vicepresidenta",
+                "office": "Vicepresidencia",
+                "office_gender": "feminine",
+            },
+            "chair": {
+                "masculine": "Presidente",
+                "feminine": "Presidenta",
+                "office": "Presidencia",
+                "office_gender": "feminine",
+            },
+            "co-chair": {
+                "masculine": "Copresidente",
+                "feminine": "Copresidenta",
+                "office": "Copresidencia",
+                "office_gender": "feminine",
+            },
+            "vice-chair": {
+                "masculine": "Vicepresidente",
+                "feminine": "Vicepresidenta",
+                "office": "Vicepresidencia",
+                "office_gender": "feminine",
+            },
+            "secretary": {
+                "masculine": "Secretario",
+                "feminine": "Secretaria",
+                "office": "Secretaría",
+                "office_gender": "feminine",
+            },
+        },
+        "ordinals": {
+            "masculine": [
+                "primero",
+                "segundo",
+                "tercero",
+                "cuarto",
+                "quinto",
+                "sexto",
+                "séptimo",
+                "octavo",
+                "noveno",
+                "décimo",
+            ],
+            "feminine": [
+                "primera",
+                "segunda",
+                "tercera",
+                "cuarta",
+                "quinta",
+                "sexta",
+                "séptima",
+                "octava",
+                "novena",
+                "décima",
+            ],
+        },
+        "ranked": "{role} {ordinal}",
+        "since": {"year": "desde {date}", "month": "desde {date}", "day": "desde el {date}"},
+        "until": {"year": "hasta {date}", "month": "hasta {date}", "day": "hasta el {date}"},
     },
 }
 

@@ -447,6 +447,87 @@ def import_(document: Path, output: Path | None, language: str | None, year: int
         click.echo(f"wrote {path}")
 
 
+def _languages(_ctx: click.Context, _param: click.Parameter, value: str | None) -> list[str]:
+    """Comma-separated language codes that Babel knows (`en`, `es`, `pt_BR`)."""
+    if value is None:
+        return []
+    from babel import Locale, UnknownLocaleError
+
+    chosen = list(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    for code in chosen or [value]:
+        try:
+            Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            raise click.BadParameter(
+                f"{code!r} is not a language code; write codes such as en,es,pt"
+            ) from None
+    return chosen
+
+
+@main.command()
+@click.argument("target")
+@click.option(
+    "--to",
+    "languages",
+    default=None,
+    callback=_languages,
+    help="Comma-separated languages whose catalogues to write or update, as `en,es`.",
+)
+@click.option(
+    "--status",
+    "show_status",
+    is_flag=True,
+    help="Show how far each catalogue is: translated, fuzzy and missing entries.",
+)
+@_diagnostic_options
+def translate(
+    target: str, languages: list[str], show_status: bool, error_format: str, strict: bool
+) -> None:
+    """Write or update the translation catalogues of a report (gettext PO files in
+    reports/translations/), or show how complete they are with --status."""
+    from ..pipeline.translate import catalogue_status, update_catalogues
+
+    if show_status == bool(languages):
+        raise click.UsageError("give the languages to translate into with --to, or --status")
+    source = _resolve(target)
+    reporter = _Reporter(error_format, strict)
+    if show_status:
+        statuses = catalogue_status(source)
+        lines = []
+        for status in statuses:
+            reporter.issues += [issue for issue in status.issues if issue.severity == "error"]
+            if status.progress is None:
+                lines.append(f"{status.language}: {status.catalogue}: has errors")
+                continue
+            counts = status.progress
+            lines.append(
+                f"{status.language}: {counts.translated} translated, {counts.fuzzy} fuzzy, "
+                f"{counts.missing} missing ({status.catalogue})"
+            )
+        if not statuses:
+            lines.append(
+                f"{source}: no catalogues; make one with `reportgen translate {target} --to LANG`"
+            )
+        incomplete = any(not status.complete for status in statuses)
+        if reporter.error_format == "text":
+            for line in lines:
+                click.echo(line)
+        failed = any(status.progress is None for status in statuses) or (strict and incomplete)
+        reporter.finish(failed=failed)
+        return
+    try:
+        written, found = update_catalogues(source, languages)
+    except ReportError as error:
+        reporter.issues += error.issues
+        reporter.finish(failed=True, writes=True)
+    except OSError as error:
+        click.echo(f"error: cannot write the catalogues: {error}", err=True)
+        sys.exit(1)
+    reporter.issues += found
+    done = [f"wrote {path}" for path in written] or ["the catalogues are up to date"]
+    reporter.finish(failed=False, done=done, written=[str(path) for path in written])
+
+
 @main.command()
 @click.option(
     "--format",

@@ -165,7 +165,7 @@ def _build_one(job: _Job) -> ReportBuild:
         return ReportBuild(source, "failed", "", 0.0, found, errors, issues=issues)
     seconds = round(time.perf_counter() - started, 3)
     outputs = [_describe(path, job.settings.output_dir) for path in outcome.written]
-    kinds = ("report", "include", "image")
+    kinds = ("report", "include", "image", "catalogue")
     ordered = sorted(outcome.read, key=lambda file: kinds.index(file.kind))
     read = {file.path: file.content for file in ordered}
     fingerprint = digest_contents(read.items(), job.shared)

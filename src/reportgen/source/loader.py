@@ -30,6 +30,7 @@ from .paths import PathProblem, file_under
 from .plainyaml import Marks, PathKey, format_path, parse_yaml
 from .reading import LIMITS, Reader, SourceFile
 from .suggest import closest
+from .translation import Entry, Progress, apply_catalogue, catalogue_name, entries, read_catalogue
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class Loaded:
     warnings: tuple[Issue, ...]
     files: tuple[SourceFile, ...]
     """The report file, the files it includes and the images it shows, in reading order."""
+    language: str | None = None
+    """The language it was translated into with its catalogue; None for the source."""
+    progress: Progress | None = None
+    """How complete that catalogue is."""
 
     def images(self) -> dict[str, bytes]:
         """Each image's content by the name the report gives it."""
@@ -68,21 +73,59 @@ def load(path: str | Path, *, strict: bool = False) -> Report:
     return loaded.report
 
 
-def load_source(path: str | Path, *, strict: bool = False, reader: Reader | None = None) -> Loaded:
+def load_source(
+    path: str | Path,
+    *,
+    strict: bool = False,
+    reader: Reader | None = None,
+    language: str | None = None,
+) -> Loaded:
     """Read, validate and check one report file, the one way every command does.
 
     Errors raise one ReportError with every issue found; with `strict`, warnings too.
     `reader` (a new one if not given) keeps the files read, even when loading fails.
+    With a `language` other than the report's own, its texts are translated with its
+    catalogue for that language (see translation.py), read through `reader` too.
     """
     reader = reader or Reader(Path(path))
-    report, found = _load_checked(reader)
+    report, found, read = _load_checked(reader, language)
     if strict and found:
         raise ReportError(found)
-    return Loaded(reader.source, report, tuple(found), tuple(reader.files))
+    return Loaded(
+        reader.source, report, tuple(found), tuple(reader.files), read.language, read.progress
+    )
 
 
-def _load_checked(reader: Reader) -> tuple[Report, list[Issue]]:
-    """The report and its warnings; a ReportError with all issues if any is an error."""
+def load_texts(path: str | Path, *, reader: Reader | None = None) -> tuple[Loaded, Texts]:
+    """A report loaded, and its texts to translate with where each is written."""
+    reader = reader or Reader(Path(path))
+    report, found, read = _load_checked(reader, None)
+    loaded = Loaded(reader.source, report, tuple(found), tuple(reader.files))
+    return loaded, Texts(entries(read.data, read.locator), read.data)
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A report's texts to translate, and its data as written (includes read)."""
+
+    entries: list[Entry]
+    data: Any
+
+
+@dataclass
+class _Read:
+    """What loading found besides the report: its data, where each value is, and the
+    catalogue's language and progress if it was translated."""
+
+    data: Any
+    locator: Locator
+    language: str | None = None
+    progress: Progress | None = None
+
+
+def _load_checked(reader: Reader, language: str | None) -> tuple[Report, list[Issue], _Read]:
+    """The report, its warnings and what was read; a ReportError with all issues if any
+    is an error."""
     name = str(reader.source)
     data, marks = parse_yaml(reader.report(), name)
     reader.count_values(len(marks.values))
@@ -90,6 +133,14 @@ def _load_checked(reader: Reader) -> tuple[Report, list[Issue]]:
         raise ReportError(_body_file_issues(data, marks, reader))
     locator = Locator(name, marks)
     data, issues, reported = resolve_includes(data, locator, reader)
+    read = _Read(data, locator)
+    if language is not None and isinstance(data, dict) and data.get("language") != language:
+        try:
+            data, found, read.progress = _translated(data, locator, reader, language)
+        except ReportError as error:
+            found = error.issues
+        issues += found
+        read.language = language
     try:
         report = validate(data, marks, name, reported)
     except ReportError as error:
@@ -99,7 +150,25 @@ def _load_checked(reader: Reader) -> tuple[Report, list[Issue]]:
     issues += check_report(report, locator)
     if any(issue.severity == "error" for issue in issues):
         raise ReportError(issues)
-    return report, sorted(issues)
+    return report, sorted(issues), read
+
+
+def _translated(
+    data: dict[str, Any], locator: Locator, reader: Reader, language: str
+) -> tuple[Any, list[Issue], Progress]:
+    """The data translated with the report's catalogue for `language`."""
+    name = catalogue_name(reader.source.stem, language)
+    shown = str(reader.folder / name)
+    try:
+        content = reader.catalogue(name)
+    except PathProblem as problem:
+        raise ReportError([Issue(shown, 0, 0, str(problem))]) from None
+    command = f"reportgen translate {reader.source} --to {language}"
+    if content is None:
+        message = f"no catalogue for `{language}`; make it with `{command}`"
+        raise ReportError([Issue(shown, 0, 0, message)])
+    catalogue = read_catalogue(content, shown)
+    return apply_catalogue(data, locator, catalogue, shown, command)
 
 
 class Locator:
@@ -118,6 +187,19 @@ class Locator:
         if key and relative in marks.keys:
             return (name, *marks.keys[relative])
         return (name, *marks.values.get(_written(marks, relative), (1, 1)))
+
+    def comments(self, path: PathKey) -> list[str]:
+        """The comment lines written just above the value at `path` (above its key, in a
+        mapping), without their `#`: notes for whoever translates it."""
+        _, marks, relative = self._source(path)
+        line, _ = marks.keys.get(relative) or marks.values.get(relative, (1, 1))
+        lines = marks.text.splitlines()
+        found: list[str] = []
+        for text in reversed(lines[: line - 1]):
+            if not text.strip().startswith("#"):
+                break
+            found.insert(0, text.strip().removeprefix("#").strip())
+        return found
 
     def locate_link(self, path: PathKey, target: str, occurrence: int = 0) -> tuple[str, int, int]:
         """FILE, LINE, COL of the target of the `occurrence`-th inline link to `target` in

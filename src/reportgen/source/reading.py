@@ -1,9 +1,10 @@
 """Every file a report reads, read one way: inside its folder, a regular file, within limits.
 
-A report's loading reads its own file, the body files it includes and the images it
-shows, all through one `Reader`, which keeps what it read (for the PDF's attachments,
-for the renderers' images, for `watch` and for `build --all`'s fingerprints) and
-counts it against limits that hold for the whole report, not only for each file.
+A report's loading reads its own file, the body files it includes, the images it
+shows and, for a translated build, its translation catalogue, all through one `Reader`,
+which keeps what it read (for the PDF's attachments, for the renderers' images, for
+`watch` and for `build --all`'s fingerprints) and counts it against limits that hold for
+the whole report, not only for each file.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class Limits:
 
 LIMITS = Limits()
 
-Kind = Literal["report", "include", "image"]
+Kind = Literal["report", "include", "image", "catalogue"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,17 @@ class Reader:
         content = read_regular(path, left, name, whole_report=True)
         self.files.append(SourceFile(self.folder / name, name, "include", content))
         return decode_text(content, str(self.folder / name))
+
+    def catalogue(self, name: str) -> bytes | None:
+        """A translation catalogue's bytes, None if there is none; PathProblem if it
+        cannot be used. It counts as text of the report."""
+        if not os.path.lexists(self.folder / name):
+            return None
+        path = file_under(self.folder, name)
+        left = self.limits.text_bytes - self.text_bytes()
+        content = read_regular(path, left, name, whole_report=True)
+        self.files.append(SourceFile(self.folder / name, name, "catalogue", content))
+        return content
 
     def count_values(self, values: int) -> bool:
         """Add a file's number of values; False once the report holds too many."""

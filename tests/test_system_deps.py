@@ -52,7 +52,8 @@ def test_dnf_is_told_what_to_install(tmp_path: Path) -> None:
     result = run_with(tmp_path, {"rpm": rpm, "dnf": "exit 0"}, "test")
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
-        "Install them with: sudo dnf install -y pango poppler-utils qpdf pandoc libreoffice-writer"
+        "Install them with: sudo dnf install -y pango poppler-utils qpdf pandoc "
+        "libreoffice-writer gettext"
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from reportgen.model import LabelKey, Language, parse_date_span
 from reportgen.model.markup import Span, parse
 from reportgen.view.context import format_date_span
-from reportgen.view.language import LANGUAGES
+from reportgen.view.language import SHIPPED, rules
 
 DATES = [
     ("2012-12-05", "fr", "5 décembre 2012"),
@@ -42,10 +42,13 @@ def test_dates_are_written_the_languages_way(value: str, language: str, expected
 
 
 def test_every_language_of_the_model_has_its_rules_and_every_label() -> None:
-    assert set(LANGUAGES) == set(get_args(Language)) == {"fr", "en", "es"}
-    assert {frozenset(rules["labels"]) for rules in LANGUAGES.values()} == {
+    shipped = {path.stem for path in SHIPPED.glob("*.yaml")}
+    assert shipped == set(get_args(Language)) == {"fr", "en", "es"}
+    assert {frozenset(rules(language)["labels"]) for language in shipped} == {
         frozenset(get_args(LabelKey))
     }
+    assert rules("fr")["labels"]["page_of"] == "Page {page} sur {pages}"
+    assert rules("fr")["colon"] == " : "
 
 
 MARKUP = [

@@ -180,6 +180,15 @@ def main() -> None:
     default=None,
     help="A .docx whose styles and page setup the Word output uses.",
 )
+@click.option(
+    "--lang",
+    "languages",
+    default=None,
+    callback=lambda ctx, param, value: ["all"] if value == "all" else _languages(ctx, param, value),
+    help="Languages to build, each with the report's catalogue (reports/translations/"
+    "<stem>.<lang>.po), into <stem>.<lang>.<format>; `all`: the report's own language "
+    "and every language it has a catalogue for [default: the report's own language].",
+)
 @_diagnostic_options
 def build(
     targets: tuple[str, ...],
@@ -192,6 +201,7 @@ def build(
     pdf_variant: str,
     attach_source: bool,
     reference_docx: Path | None,
+    languages: list[str],
     error_format: str,
     strict: bool,
 ) -> None:
@@ -212,7 +222,12 @@ def build(
 
     options = RenderOptions(cast(PdfVariant, pdf_variant), attach_source, reference_docx)
     settings = Settings(
-        Path(output_dir), tuple(formats), Path(theme) if theme else None, options, strict
+        Path(output_dir),
+        tuple(formats),
+        Path(theme) if theme else None,
+        options,
+        strict,
+        tuple(languages),
     )
     reporter = _Reporter(error_format, strict)
     if all_reports:

@@ -50,12 +50,14 @@ def build(
     theme_dir: str | Path | None = None,
     options: RenderOptions | None = None,
     strict: bool = False,
+    languages: Sequence[str] = (),
 ) -> list[Path]:
     """Build each source into `output_dir/<stem>.<format>`; return the written paths.
 
     Nothing is written unless every report loads and every output renders: otherwise
     one ReportError carries every issue. Warnings are issued as ReportWarning; with
-    `strict`, a warning about any report is an error too.
+    `strict`, a warning about any report is an error too. `languages` builds each
+    report translated with its catalogues too (see Settings.languages).
     """
     settings = Settings(
         Path(output_dir),
@@ -63,6 +65,7 @@ def build(
         Path(theme_dir) if theme_dir is not None else None,
         options or RenderOptions(),
         strict,
+        tuple(languages),
     )
     outcome = build_reports(_as_list(sources), settings)
     if outcome.failed:
@@ -80,12 +83,12 @@ def build_reports(sources: Sequence[str | Path], settings: Settings) -> Outcome:
     try:
         theme = Theme.from_user_dir(settings.theme_dir)
         with renderers(settings.formats) as started:
-            prepared = _prepare(sources, settings.strict, outcome)
+            prepared = _prepare(sources, settings, outcome)
             pending = {
-                (source, fmt): started.submit(fmt, context, theme, settings.options)
+                (name, fmt): started.submit(fmt, context, theme, settings.options)
                 for fmt in FORMATS  # the PDFs first: they print in the background
                 if fmt in settings.formats
-                for source, context in prepared
+                for name, context in prepared
             }
             rendered = {}
             for key, result in pending.items():
@@ -97,8 +100,8 @@ def build_reports(sources: Sequence[str | Path], settings: Settings) -> Outcome:
         outcome.failed = True
         return outcome
     outputs = {
-        settings.output_dir / f"{source.stem}.{fmt}": rendered[source, fmt]
-        for source, _ in prepared
+        settings.output_dir / f"{name}.{fmt}": rendered[name, fmt]
+        for name, _ in prepared
         for fmt in settings.formats
     }
     write_atomically(outputs)
@@ -110,26 +113,27 @@ def build_reports(sources: Sequence[str | Path], settings: Settings) -> Outcome:
 def load_all(sources: Iterable[str | Path], strict: bool = False) -> list[Loaded]:
     """Every report loaded, or one ReportError with the issues of all files together
     (the warnings of those that loaded too). With `strict`, warnings count as errors."""
-    sources = _as_list(sources)
-    loaded, issues = _load_each(sources, strict, [])
-    if len(loaded) < len(sources):
+    jobs = [(source, None) for source in _as_list(sources)]
+    loaded, issues = _load_each(jobs, strict, [])
+    if len(loaded) < len(jobs):
         raise ReportError(issues)
     return loaded
 
 
 def _load_each(
-    sources: Iterable[str | Path], strict: bool, read: list[SourceFile]
+    jobs: Iterable[tuple[str | Path, str | None]], strict: bool, read: list[SourceFile]
 ) -> tuple[list[Loaded], list[Issue]]:
-    """Each report that loads, and the issues of all; `read` gets every file read."""
+    """Each report that loads, in the language asked for, and the issues of all; `read`
+    gets every file read."""
     from ..source.loader import load_source  # pydantic, only when reports are read
     from ..source.reading import Reader
 
     loaded: list[Loaded] = []
     issues: list[Issue] = []
-    for source in sources:
+    for source, language in jobs:
         reader = Reader(Path(source))
         try:
-            loaded.append(load_source(source, strict=strict, reader=reader))
+            loaded.append(load_source(source, strict=strict, reader=reader, language=language))
         except ReportError as error:
             issues += error.issues
         finally:
@@ -140,24 +144,56 @@ def _load_each(
 
 
 def _prepare(
-    sources: Sequence[str | Path], strict: bool, outcome: Outcome
-) -> list[tuple[Path, Context]]:
-    """Each report loaded, checked and made into the context the renderers share; a
-    ReportError if any report does not load."""
-    loaded, issues = _load_each(sources, strict, outcome.read)
-    if len(loaded) < len(sources):
+    sources: Sequence[str | Path], settings: Settings, outcome: Outcome
+) -> list[tuple[str, Context]]:
+    """Each report loaded in each language, checked and made into the context the
+    renderers share, with the name of its outputs; a ReportError if any does not load."""
+    from ..source.translation import catalogue_languages
+
+    jobs = [
+        (Path(source), language)
+        for source in sources
+        for language in _languages(settings.languages, catalogue_languages(Path(source)))
+    ]
+    loaded, issues = _load_each(jobs, settings.strict, outcome.read)
+    if len(loaded) < len(jobs):
         raise ReportError(issues)
     outcome.issues += issues
-    _check_distinct_outputs([report.source for report in loaded])
+    _check_distinct_outputs(list(dict.fromkeys(report.source for report in loaded)))
     from ..view.context import build_context  # Babel and the markup, once the reports are good
 
-    return [
-        (
+    folders = [settings.theme_dir] if settings.theme_dir else []
+    prepared = []
+    for report, (source, language) in zip(loaded, jobs, strict=True):
+        own, published = report.report.language, catalogue_languages(source)
+        alternates = [
+            (
+                code.replace("_", "-"),
+                f"{source.stem}.html" if code == own else f"{source.stem}.{code}.html",
+            )
+            for code in [own, *published]
+        ]
+        context = build_context(
+            report.report,
             report.source,
-            build_context(report.report, report.source, report.images(), report.texts()),
+            report.images(),
+            report.texts(),
+            report.language,
+            folders,
+            alternates if published else (),
         )
-        for report in loaded
-    ]
+        prepared.append((f"{source.stem}.{language}" if language else source.stem, context))
+    return prepared
+
+
+def _languages(asked: Sequence[str], catalogues: list[str]) -> list[str | None]:
+    """The languages to build a report in: None for its own, as `<stem>.<format>`."""
+    if not asked:
+        return [None]
+    chosen: list[str | None] = []
+    for language in asked:
+        chosen += [None, *catalogues] if language == "all" else [language]
+    return list(dict.fromkeys(chosen))
 
 
 def _as_list(sources: str | Path | Iterable[str | Path]) -> list[str | Path]:

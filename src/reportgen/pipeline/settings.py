@@ -19,6 +19,11 @@ class Settings:
     options: RenderOptions = field(default_factory=RenderOptions)
     strict: bool = False
     """Warnings about a report fail its build too."""
+    languages: tuple[str, ...] = ()
+    """The languages to build each report in, each with the report's catalogue for it
+    (`reports/translations/<stem>.<lang>.po`) into `<stem>.<lang>.<format>`; `all`: the
+    report's own language (as `<stem>.<format>`) and every language it has a catalogue
+    for. None: the report's own language only, as `<stem>.<format>`."""
 
     def __post_init__(self) -> None:
         unknown = [fmt for fmt in self.formats if fmt not in FORMATS]

@@ -13,6 +13,7 @@ from ..source.loader import load_source, load_texts
 from ..source.reading import Reader
 from ..source.translation import (
     Progress,
+    catalogue_languages,
     catalogue_name,
     po_bytes,
     read_catalogue,
@@ -41,17 +42,6 @@ def update_catalogues(source: Path, languages: list[str]) -> tuple[list[Path], l
             outputs[source.parent / name] = new
     write_atomically(outputs)
     return list(outputs), list(loaded.warnings)
-
-
-def catalogue_languages(source: Path) -> list[str]:
-    """The languages the report has a catalogue for, in alphabetical order."""
-    folder = source.parent / Path(catalogue_name(source.stem, "x")).parent
-    prefix = f"{source.stem}."
-    return sorted(
-        path.name.removeprefix(prefix).removesuffix(".po")
-        for path in folder.glob(f"{source.stem}.*.po")
-        if "." not in path.name.removeprefix(prefix).removesuffix(".po")
-    )
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,8 @@ def _translated(
         message = f"no catalogue for `{language}`; make it with `{command}`"
         raise ReportError([Issue(shown, 0, 0, message)])
     catalogue = read_catalogue(content, shown)
-    return apply_catalogue(data, locator, catalogue, shown, command)
+    text = content.decode("utf-8", errors="replace")
+    return apply_catalogue(data, locator, catalogue, shown, command, text)
 
 
 class Locator:

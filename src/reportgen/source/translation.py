@@ -10,11 +10,13 @@ one by hand, with its path as context.
 from __future__ import annotations
 
 import copy
+import glob
 import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel.messages.catalog import Catalog, Message
@@ -147,6 +149,7 @@ def updated_catalogue(
             locations=[(entry.file, entry.line)],
             flags=flags,
             auto_comments=entry.comments,
+            user_comments=kept.user_comments if kept is not None else (),
             previous_id=was,
             context=entry.context,
         )
@@ -211,14 +214,23 @@ class Progress:
 
 
 def apply_catalogue(
-    data: Any, locator: Locator, catalogue: Catalog, name: str, command: str
+    data: Any, locator: Locator, catalogue: Catalog, name: str, command: str, text: str = ""
 ) -> tuple[Any, list[Issue], Progress]:
     """The data with each text translated, the issues, and how complete the catalogue is.
 
     An untranslated or fuzzy text stays in the source language and is a warning at its
     entry (a label falls back to the language's own word); a translation that breaks the
-    inline markup or changes a link is an error there.
+    inline markup or changes a link is an error there. Issues in the catalogue are at the
+    line of the entry's `msgstr` in `text`, the catalogue's own text.
     """
+    lines = text.splitlines()
+
+    def msgstr_line(message: Message) -> int:
+        """The line of the entry's msgstr, what a translator writes."""
+        start = message.lineno or 1
+        found = (n for n, text in enumerate(lines[start - 1 :], start) if text.startswith("msgstr"))
+        return next(found, start)
+
     translated = copy.deepcopy(data)
     issues: list[Issue] = []
     counts = {"translated": 0, "fuzzy": 0, "missing": 0}
@@ -245,11 +257,13 @@ def apply_catalogue(
             counts["fuzzy" if message.fuzzy else "missing"] += 1
             why = "fuzzy (its source changed)" if message.fuzzy else "not translated"
             issues.append(
-                Issue(name, _line(message), 1, f"{why}, so {fallback}", entry.context, "warning")
+                Issue(
+                    name, msgstr_line(message), 1, f"{why}, so {fallback}", entry.context, "warning"
+                )
             )
         else:
             counts["translated"] += 1
-            issues += _put(translated, entry.path, entry.text, message, name)
+            issues += _put(translated, entry.path, entry.text, message, name, msgstr_line(message))
             continue
         if label:
             del translated["labels"][entry.path[-1]]
@@ -257,15 +271,19 @@ def apply_catalogue(
         if message.context and message.string and not message.fuzzy:
             path = parse_path(message.context)
             if path not in paths and _at(data, path) == message.id:
-                issues += _put(translated, path, str(message.id), message, name)
+                issues += _put(
+                    translated, path, str(message.id), message, name, msgstr_line(message)
+                )
     return translated, issues, Progress(**counts)
 
 
-def _put(data: Any, path: PathKey, source: str, message: Message, name: str) -> list[Issue]:
-    """Put the translation at `path`; an error instead if it breaks the markup."""
+def _put(
+    data: Any, path: PathKey, source: str, message: Message, name: str, line: int
+) -> list[Issue]:
+    """Put the translation at `path`; an error at `line` instead if it breaks the markup."""
     problem = markup_problem(source, str(message.string))
     if problem:
-        return [Issue(name, _line(message), 1, problem, format_path(path))]
+        return [Issue(name, line, 1, problem, format_path(path))]
     for part in path[:-1]:
         data = data[part]
     data[path[-1]] = str(message.string)
@@ -293,11 +311,6 @@ def markup_problem(source: str, translation: str) -> str | None:
     return None
 
 
-def _line(message: Message) -> int:
-    """The line of an entry's `msgid` in its PO file."""
-    return (message.lineno or 0) + 1
-
-
 _PATH_PART = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
 
 
@@ -318,3 +331,19 @@ def _at(data: Any, path: PathKey) -> Any:
         else:
             return None
     return data
+
+
+def catalogue_languages(source: Path) -> list[str]:
+    """The languages a report has a catalogue for, in alphabetical order."""
+    prefix = f"{source.stem}."
+    folder = source.parent / Path(catalogue_name(source.stem, "")).parent
+    found = (
+        path.name.removeprefix(prefix).removesuffix(".po")
+        for path in folder.glob(f"{glob.escape(prefix)}*.po")
+    )
+    return sorted(code for code in found if path_safe(code))
+
+
+def path_safe(code: str) -> bool:
+    """Whether a language code is a plain one, as `en` or `pt_BR`."""
+    return re.fullmatch(r"[A-Za-z]{2,3}(_[A-Za-z0-9]{2,8})*", code) is not None

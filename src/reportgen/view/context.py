@@ -36,7 +36,6 @@ from ..model import (
     Image,
     KeyFigures,
     LabelKey,
-    Language,
     Link,
     ListItem,
     Members,
@@ -51,7 +50,7 @@ from ..model import (
     markup,
 )
 from ..model.markup import Rich, Span
-from .language import resolve_labels, rules
+from .language import Rules, resolve_labels, rules
 
 _SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
 _MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -242,7 +241,8 @@ class BodyView:
 class Context:
     """The report as the renderers see it."""
 
-    language: Language
+    language: str
+    """The output's language: the report's own, or the one it was translated into."""
     year: int
     title: str
     full_title: str
@@ -261,6 +261,10 @@ class Context:
     foreword: tuple[BlockView, ...] = ()
     introduction: tuple[BlockView, ...] = ()
     annexes: tuple[SectionView, ...] = ()
+    word_tag: str = ""
+    """The language's tag with a region, for Word."""
+    alternates: tuple[tuple[str, str], ...] = ()
+    """Each language the report is published in, with the file name of its HTML version."""
 
     @property
     def subject(self) -> str:
@@ -272,21 +276,29 @@ def build_context(
     source: Path | None = None,
     images: Mapping[str, bytes] | None = None,
     sources: Sequence[tuple[str, bytes]] = (),
+    language: str | None = None,
+    folders: Sequence[Path] = (),
+    alternates: Sequence[tuple[str, str]] = (),
 ) -> Context:
     """Turn a validated report into the renderers' shared view.
 
     `images` holds the content of each image the report shows, by the path it gives
-    (the loader read them); `sources`, the files to attach to the PDF.
+    (the loader read them); `sources`, the files to attach to the PDF. `language` is the
+    output's language when the report was translated; its words come from the theme
+    `folders` or from reportgen's own (see language.py); `alternates` names the HTML
+    file of each language the report is published in.
     """
+    language = language or report.language
     period = str(report.year) if report.period is None else _period_text(report)
     views = _Views(
-        report.language,
-        resolve_labels(report.language, report.labels, period),
+        language,
+        resolve_labels(language, report.labels, period, folders),
         images or {},
         str(source) if source is not None else "<report>",
+        rules(language, folders),
     )
     return Context(
-        language=report.language,
+        language=language,
         year=report.year,
         title=report.title,
         full_title=f"{report.title} {period}",
@@ -303,6 +315,8 @@ def build_context(
         foreword=views.blocks(report.foreword),
         introduction=views.blocks(report.introduction),
         annexes=tuple(views.annex(annex) for annex in report.annexes),
+        word_tag=views.rules["word_tag"],
+        alternates=tuple(alternates),
     )
 
 
@@ -324,17 +338,18 @@ class _Views:
 
     def __init__(
         self,
-        language: Language,
+        language: str,
         labels: dict[LabelKey, str],
         images: Mapping[str, bytes],
         name: str,
+        rules: Rules,
     ) -> None:
         self.language = language
         self.labels = labels
         self.images = images
         self.name = name
-        self.rules = rules(language)
-        self.colon = self.rules["colon"]
+        self.rules = rules
+        self.colon = rules["colon"]
 
     def body(self, body: Body, index: int) -> BodyView:
         kind = self.labels[body.kind]
@@ -496,7 +511,7 @@ class _Views:
         number = self.number(figure.value, figure.unit)
         if figure.approx is None:
             return number
-        return rules(self.language)["approximately"][figure.approx].replace("{value}", number)
+        return self.rules["approximately"][figure.approx].replace("{value}", number)
 
     def number(self, value: Decimal, unit: str | None) -> str:
         """A figure the language's way: `4 500`, `4,500`; `12,5 %` but `12.5%` in English."""
@@ -585,7 +600,7 @@ class _Views:
         return ParticipantsView(tuple(entries))
 
 
-def format_date_span(span: DateSpan, language: Language) -> str:
+def format_date_span(span: DateSpan, language: str) -> str:
     """A date or range as the language writes it: `5 décembre 2012`, `13–14 juin 2013`."""
     start, end = span.start, span.end
     if not span.is_range:
@@ -600,19 +615,19 @@ def format_date_span(span: DateSpan, language: Language) -> str:
     )
 
 
-def _format_partial_date(day: PartialDate, language: Language) -> str:
+def _format_partial_date(day: PartialDate, language: str) -> str:
     if day.precision == "day":
         return _first_of_month(str(format_date(day.first_day, "long", locale=language)), language)
     return str(format_skeleton(_SKELETONS[day.precision], day.first_day, locale=language))
 
 
-def _first_of_month(text: str, language: Language) -> str:
+def _first_of_month(text: str, language: str) -> str:
     """French writes the first day of a month as an ordinal: `1er mars 2013`. In a date
     Babel wrote, a lone `1` can only be a day: years have four digits, months are names."""
     return re.sub(r"(?<!\d)1(?!\d)", "1er", text) if language == "fr" else text
 
 
-def _format_interval(start: date, end: date, skeleton: str, language: Language) -> str:
+def _format_interval(start: date, end: date, skeleton: str, language: str) -> str:
     """Babel's interval, but with full month names where CLDR only has abbreviated ones
     (`June 28 – July 2, 2013` rather than `Jun 28 – Jul 2, 2013`)."""
     formats = Locale.parse(language).interval_formats

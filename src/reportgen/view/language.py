@@ -1,15 +1,23 @@
-"""Each language's rules in one place: its labels, its punctuation, its tags, its scaffold words.
+"""Each language's rules: its labels, its punctuation, its tags, its scaffold words.
 
-Plain data, one entry per language, read through `rules` only: so that a language can later
-come from a file a user adds, without the rest of reportgen changing.
+Plain data, one file per language: the shipped ones in `languages/LANG.yaml` beside this
+module, and a user's own (or a replacement) in `languages/LANG.yaml` of the theme folder;
+read through `rules` only, so that adding a language changes no code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal, TypedDict
+import functools
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal, TypedDict, cast, get_args
 
-from ..model import Approximation, LabelKey, Language, OfficerRole
+import yaml
+
+from ..errors import Issue, ReportError
+from ..model import Approximation, LabelKey, OfficerRole
+
+SHIPPED = Path(__file__).with_name("languages")
 
 
 class RoleWords(TypedDict):
@@ -48,384 +56,98 @@ class Rules(TypedDict):
     """The end of a term, likewise."""
 
 
-LANGUAGES: dict[str, Rules] = {
-    "fr": {
-        "word_tag": "fr-FR",
-        "colon": " : ",
-        "fill_in_title": "Activités à compléter",
-        "labels": {
-            "foreword": "Avant-propos",
-            "introduction": "Introduction",
-            "activities": "Activités développées en {year}",
-            "upcoming": "Prochaines activités",
-            "action_plan": "Plan d'action",
-            "links": "Pour en savoir plus",
-            "officers": "Bureau",
-            "secretariat": "Secrétariat",
-            "annexes": "Annexes",
-            "contents": "Table des matières",
-            "page_of": "Page {page} sur {pages}",
-            "event_at": "à",
-            "vacant": "vacant",
-            "represented_by": "en la personne de",
-            "figures": "Chiffres clés",
-            "email": "Courriel",
-            "phone": "Tél.",
-            "website": "Site web",
-            "president": "Président",
-            "co-president": "Coprésident",
-            "vice-president": "Vice-président",
-            "chair": "Président",
-            "co-chair": "Coprésident",
-            "vice-chair": "Vice-président",
-            "secretary": "Secrétariat",
-            "commission": "Commission",
-            "working-group": "Groupe de travail",
-            "committee": "Comité",
-            "network": "Réseau",
-            "task-force": "Groupe de travail spécial",
-            "publication": "Publication",
-            "declaration": "Déclaration",
-            "study": "Étude",
-            "report": "Rapport",
-            "guide": "Guide",
-        },
-        "approximately": {
-            "about": "environ {value}",
-            "more-than": "plus de {value}",
-            "at-least": "au moins {value}",
-            "less-than": "moins de {value}",
-            "plus": "{value}+",
-        },
-        "roles": {
-            "president": {
-                "masculine": "Président",
-                "feminine": "Présidente",
-                "office": "Présidence",
-                "office_gender": "feminine",
-            },
-            "co-president": {
-                "masculine": "Coprésident",
-                "feminine": "Coprésidente",
-                "office": "Coprésidence",
-                "office_gender": "feminine",
-            },
-            "vice-president": {
-                "masculine": "Vice-président",
-                "feminine": "Vice-présidente",
-                "office": "Vice-présidence",
-                "office_gender": "feminine",
-            },
-            "chair": {
-                "masculine": "Président",
-                "feminine": "Présidente",
-                "office": "Présidence",
-                "office_gender": "feminine",
-            },
-            "co-chair": {
-                "masculine": "Coprésident",
-                "feminine": "Coprésidente",
-                "office": "Coprésidence",
-                "office_gender": "feminine",
-            },
-            "vice-chair": {
-                "masculine": "Vice-président",
-                "feminine": "Vice-présidente",
-                "office": "Vice-présidence",
-                "office_gender": "feminine",
-            },
-            "secretary": {
-                "masculine": "Secrétaire",
-                "feminine": "Secrétaire",
-                "office": "Secrétariat",
-                "office_gender": "masculine",
-            },
-        },
-        "ordinals": {
-            "masculine": [
-                "Premier",
-                "Deuxième",
-                "Troisième",
-                "Quatrième",
-                "Cinquième",
-                "Sixième",
-                "Septième",
-                "Huitième",
-                "Neuvième",
-                "Dixième",
-            ],
-            "feminine": [
-                "Première",
-                "Deuxième",
-                "Troisième",
-                "Quatrième",
-                "Cinquième",
-                "Sixième",
-                "Septième",
-                "Huitième",
-                "Neuvième",
-                "Dixième",
-            ],
-        },
-        "ranked": "{ordinal} {role}",
-        "since": {"year": "depuis {date}", "month": "depuis {date}", "day": "depuis le {date}"},
-        "until": {"year": "jusqu'en {date}", "month": "jusqu'en {date}", "day": "jusqu'au {date}"},
-    },
-    "en": {
-        "word_tag": "en-GB",
-        "colon": ": ",
-        "fill_in_title": "Activities to fill in",
-        "labels": {
-            "foreword": "Foreword",
-            "introduction": "Introduction",
-            "activities": "Activities in {year}",
-            "upcoming": "Upcoming activities",
-            "action_plan": "Action plan",
-            "links": "More information",
-            "officers": "Officers",
-            "secretariat": "Secretariat",
-            "annexes": "Annexes",
-            "contents": "Contents",
-            "page_of": "Page {page} of {pages}",
-            "event_at": "in",
-            "vacant": "vacant",
-            "represented_by": "represented by",
-            "figures": "Key figures",
-            "email": "E-mail",
-            "phone": "Tel.",
-            "website": "Website",
-            "president": "President",
-            "co-president": "Co-president",
-            "vice-president": "Vice-president",
-            "chair": "Chair",
-            "co-chair": "Co-chair",
-            "vice-chair": "Vice-chair",
-            "secretary": "Secretariat",
-            "commission": "Committee",
-            "working-group": "Working group",
-            "committee": "Committee",
-            "network": "Network",
-            "task-force": "Task force",
-            "publication": "Publication",
-            "declaration": "Declaration",
-            "study": "Study",
-            "report": "Report",
-            "guide": "Guide",
-        },
-        "approximately": {
-            "about": "about {value}",
-            "more-than": "more than {value}",
-            "at-least": "at least {value}",
-            "less-than": "less than {value}",
-            "plus": "{value}+",
-        },
-        "roles": {
-            "president": {
-                "masculine": "President",
-                "feminine": "President",
-                "office": "Presidency",
-                "office_gender": "feminine",
-            },
-            "co-president": {
-                "masculine": "Co-president",
-                "feminine": "Co-president",
-                "office": "Co-presidency",
-                "office_gender": "feminine",
-            },
-            "vice-president": {
-                "masculine": "Vice-president",
-                "feminine": "Vice-president",
-                "office": "Vice-presidency",
-                "office_gender": "feminine",
-            },
-            "chair": {
-                "masculine": "Chair",
-                "feminine": "Chair",
-                "office": "Chair",
-                "office_gender": "feminine",
-            },
-            "co-chair": {
-                "masculine": "Co-chair",
-                "feminine": "Co-chair",
-                "office": "Co-chair",
-                "office_gender": "feminine",
-            },
-            "vice-chair": {
-                "masculine": "Vice-chair",
-                "feminine": "Vice-chair",
-                "office": "Vice-chair",
-                "office_gender": "feminine",
-            },
-            "secretary": {
-                "masculine": "Secretary",
-                "feminine": "Secretary",
-                "office": "Secretariat",
-                "office_gender": "feminine",
-            },
-        },
-        "ordinals": {
-            "masculine": [
-                "First",
-                "Second",
-                "Third",
-                "Fourth",
-                "Fifth",
-                "Sixth",
-                "Seventh",
-                "Eighth",
-                "Ninth",
-                "Tenth",
-            ],
-            "feminine": [
-                "First",
-                "Second",
-                "Third",
-                "Fourth",
-                "Fifth",
-                "Sixth",
-                "Seventh",
-                "Eighth",
-                "Ninth",
-                "Tenth",
-            ],
-        },
-        "ranked": "{ordinal} {role}",
-        "since": {"year": "since {date}", "month": "since {date}", "day": "since {date}"},
-        "until": {"year": "until {date}", "month": "until {date}", "day": "until {date}"},
-    },
-    "es": {
-        "word_tag": "es-ES",
-        "colon": ": ",
-        "fill_in_title": "Actividades por completar",
-        "labels": {
-            "foreword": "Prólogo",
-            "introduction": "Introducción",
-            "activities": "Actividades desarrolladas en {year}",
-            "upcoming": "Próximas actividades",
-            "action_plan": "Plan de acción",
-            "links": "Más información",
-            "officers": "Mesa directiva",
-            "secretariat": "Secretaría",
-            "annexes": "Anexos",
-            "contents": "Índice",
-            "page_of": "Página {page} de {pages}",
-            "event_at": "en",
-            "vacant": "vacante",
-            "represented_by": "en la persona de",
-            "figures": "Cifras clave",
-            "email": "Correo electrónico",
-            "phone": "Tel.",
-            "website": "Sitio web",
-            "president": "Presidente",
-            "co-president": "Copresidente",
-            "vice-president": "Vicepresidente",
-            "chair": "Presidente",
-            "co-chair": "Copresidente",
-            "vice-chair": "Vicepresidente",
-            "secretary": "Secretaría",
-            "commission": "Comisión",
-            "working-group": "Grupo de trabajo",
-            "committee": "Comité",
-            "network": "Red",
-            "task-force": "Grupo especial",
-            "publication": "Publicación",
-            "declaration": "Declaración",
-            "study": "Estudio",
-            "report": "Informe",
-            "guide": "Guía",
-        },
-        "approximately": {
-            "about": "unos {value}",
-            "more-than": "más de {value}",
-            "at-least": "al menos {value}",
-            "less-than": "menos de {value}",
-            "plus": "{value}+",
-        },
-        "roles": {
-            "president": {
-                "masculine": "Presidente",
-                "feminine": "Presidenta",
-                "office": "Presidencia",
-                "office_gender": "feminine",
-            },
-            "co-president": {
-                "masculine": "Copresidente",
-                "feminine": "Copresidenta",
-                "office": "Copresidencia",
-                "office_gender": "feminine",
-            },
-            "vice-president": {
-                "masculine": "Vicepresidente",
-                "feminine": "Vicepresidenta",
-                "office": "Vicepresidencia",
-                "office_gender": "feminine",
-            },
-            "chair": {
-                "masculine": "Presidente",
-                "feminine": "Presidenta",
-                "office": "Presidencia",
-                "office_gender": "feminine",
-            },
-            "co-chair": {
-                "masculine": "Copresidente",
-                "feminine": "Copresidenta",
-                "office": "Copresidencia",
-                "office_gender": "feminine",
-            },
-            "vice-chair": {
-                "masculine": "Vicepresidente",
-                "feminine": "Vicepresidenta",
-                "office": "Vicepresidencia",
-                "office_gender": "feminine",
-            },
-            "secretary": {
-                "masculine": "Secretario",
-                "feminine": "Secretaria",
-                "office": "Secretaría",
-                "office_gender": "feminine",
-            },
-        },
-        "ordinals": {
-            "masculine": [
-                "primero",
-                "segundo",
-                "tercero",
-                "cuarto",
-                "quinto",
-                "sexto",
-                "séptimo",
-                "octavo",
-                "noveno",
-                "décimo",
-            ],
-            "feminine": [
-                "primera",
-                "segunda",
-                "tercera",
-                "cuarta",
-                "quinta",
-                "sexta",
-                "séptima",
-                "octava",
-                "novena",
-                "décima",
-            ],
-        },
-        "ranked": "{role} {ordinal}",
-        "since": {"year": "desde {date}", "month": "desde {date}", "day": "desde el {date}"},
-        "until": {"year": "hasta {date}", "month": "hasta {date}", "day": "hasta el {date}"},
-    },
-}
+def rules(language: str, folders: Sequence[Path] = ()) -> Rules:
+    """The rules of a language: from `languages/LANG.yaml` in the first of `folders` (theme
+    folders) that has it, else from the file reportgen ships; a ReportError if none has."""
+    return _read(language, tuple(folders))
 
 
-def rules(language: Language) -> Rules:
-    """The rules of a language reportgen knows."""
-    return LANGUAGES[language]
+@functools.cache
+def _read(language: str, folders: tuple[Path, ...]) -> Rules:
+    for folder in (*(folder / "languages" for folder in folders), SHIPPED):
+        path = folder / f"{language}.yaml"
+        if path.is_file():
+            return _checked(path)
+    shipped = ", ".join(sorted(path.stem for path in SHIPPED.glob("*.yaml")))
+    message = (
+        f"reportgen has no words for the language `{language}` (it has {shipped}); add "
+        f"them as languages/{language}.yaml in the theme folder (--theme), copying a shipped one"
+    )
+    raise ReportError([Issue(f"languages/{language}.yaml", 0, 0, message)])
+
+
+def _checked(path: Path) -> Rules:
+    """A language file's rules, or a ReportError naming what is wrong with it."""
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ReportError([Issue(str(path), 0, 0, f"cannot be read: {error}")]) from None
+    problems = []
+    if not isinstance(data, dict):
+        data = {}
+    for key in ("word_tag", "colon", "fill_in_title"):
+        if not isinstance(data.get(key), str):
+            problems.append(f"`{key}` must be text")
+    labels = data.get("labels")
+    wanted = get_args(LabelKey)
+    if not isinstance(labels, dict) or not all(isinstance(labels.get(k), str) for k in wanted):
+        given = labels if isinstance(labels, dict) else {}
+        missing = [key for key in wanted if not isinstance(given.get(key), str)]
+        problems.append(
+            f"`labels` must give each fixed word as text; missing: {', '.join(missing)}"
+        )
+    approximately = data.get("approximately")
+    kinds = get_args(Approximation)
+    if not isinstance(approximately, dict) or not all(
+        isinstance(approximately.get(kind), str) for kind in kinds
+    ):
+        problems.append(f"`approximately` must give as text each of: {', '.join(kinds)}")
+    problems += _governance_problems(data)
+    if problems:
+        raise ReportError([Issue(str(path), 0, 0, problem) for problem in problems])
+    return cast(
+        Rules,
+        {
+            **data,
+            "labels": {key: labels[key] for key in wanted},
+            "approximately": {kind: approximately[kind] for kind in kinds},
+        },
+    )
 
 
 def resolve_labels(
-    language: Language, overrides: Mapping[LabelKey, str], period: str
+    language: str, overrides: Mapping[LabelKey, str], period: str, folders: Sequence[Path] = ()
 ) -> dict[LabelKey, str]:
     """The language's labels with the report's overrides, `{year}` filled in."""
-    merged = {**rules(language)["labels"], **overrides}
+    merged = {**rules(language, folders)["labels"], **overrides}
     return {key: text.replace("{year}", period) for key, text in merged.items()}
+
+
+def _governance_problems(data: dict[str, Any]) -> list[str]:
+    """What is missing of the words officers need: role forms, ordinals, terms."""
+    problems = []
+    roles = data.get("roles")
+    forms = ("masculine", "feminine", "office", "office_gender")
+    if not isinstance(roles, dict) or not all(
+        isinstance(roles.get(role), dict)
+        and all(isinstance(roles[role].get(form), str) for form in forms)
+        for role in get_args(OfficerRole)
+    ):
+        problems.append(
+            f"`roles` must give each of {', '.join(get_args(OfficerRole))} with {', '.join(forms)}"
+        )
+    ordinals = data.get("ordinals")
+    if not isinstance(ordinals, dict) or not all(
+        isinstance(ordinals.get(gender), list) and len(ordinals[gender]) == 10
+        for gender in ("masculine", "feminine")
+    ):
+        problems.append("`ordinals` must give first to tenth for masculine and feminine")
+    if not isinstance(data.get("ranked"), str):
+        problems.append("`ranked` must be text, with `{ordinal}` and `{role}`")
+    for key in ("since", "until"):
+        value = data.get(key)
+        if not isinstance(value, dict) or not all(
+            isinstance(value.get(part), str) for part in ("year", "month", "day")
+        ):
+            problems.append(f"`{key}` must give text for year, month and day")
+    return problems

@@ -51,7 +51,7 @@ class Writer:
         context = self.context
         labels = context.labels
         set_properties(self.document, context)
-        set_language(self.document, rules(context.language)["word_tag"])
+        set_language(self.document, context.word_tag or rules(context.language)["word_tag"])
         self.cover()
         if len(context.bodies) > 1:
             self.start_part(None)

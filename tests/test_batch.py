@@ -271,3 +271,106 @@ def test_a_bug_while_building_one_report_fails_that_report_only(
     assert code == 1
     assert "reports/2012.yaml: error: could not be built: KeyError: 'a bug'" in stderr
     assert statuses(two_reports) == {"reports/2012.yaml": "failed", "reports/2013.yaml": "built"}
+
+
+# --- every language of every report ---------------------------------------------------
+
+FIXTURE_PO = Path(__file__).resolve().parent / "fixtures" / "2012.en.po"
+
+
+@pytest.fixture()
+def translated(tmp_path: Path) -> Path:
+    """The 2012 report with its English catalogue, built by `build --all` as HTML."""
+    (tmp_path / "reports" / "translations").mkdir(parents=True)
+    shutil.copy(REPORTS / "2012.yaml", tmp_path / "reports")
+    shutil.copy(FIXTURE_PO, tmp_path / "reports" / "translations")
+    first = run(tmp_path, "-f", "html")
+    assert first.returncode == 0, first.stderr
+    assert [line.split(": built")[0] for line in first.stdout.splitlines()[:2]] == [
+        "[1/2] reports/2012.yaml",
+        "[2/2] reports/2012.yaml (en)",
+    ]
+    return tmp_path
+
+
+def builds(project: Path) -> dict[tuple[str, str | None], dict[str, Any]]:
+    return {(entry["source"], entry["language"]): entry for entry in manifest(project)["reports"]}
+
+
+def test_all_builds_every_language_and_the_manifest_lists_each(translated: Path) -> None:
+    found = builds(translated)
+    assert list(found) == [("reports/2012.yaml", None), ("reports/2012.yaml", "en")]
+    assert [output["path"] for output in found["reports/2012.yaml", "en"]["outputs"]] == [
+        "2012.en.html"
+    ]
+    assert found["reports/2012.yaml", "en"]["inputs"] == [
+        "reports/2012.yaml",
+        "reports/translations/2012.en.po",
+    ]
+    assert found["reports/2012.yaml", None]["inputs"] == ["reports/2012.yaml"]
+
+
+def test_a_changed_catalogue_rebuilds_its_language_only(translated: Path) -> None:
+    po = translated / "reports" / "translations" / "2012.en.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "Meetings"', 'msgstr "Gatherings"'),
+        encoding="utf-8",
+    )
+    again = run(translated, "-f", "html")
+    assert again.returncode == 0, again.stderr
+    assert {key: entry["status"] for key, entry in builds(translated).items()} == {
+        ("reports/2012.yaml", None): "unchanged",
+        ("reports/2012.yaml", "en"): "built",
+    }
+    assert "Gatherings" in (translated / "build" / "2012.en.html").read_text(encoding="utf-8")
+
+
+def test_a_new_catalogue_rebuilds_the_versions_that_link_to_it(translated: Path) -> None:
+    po = translated / "reports" / "translations"
+    shutil.copy(po / "2012.en.po", po / "2012.es.po")  # an English "Spanish": warnings only
+    again = run(translated, "-f", "html")
+    assert again.returncode == 0, again.stderr
+    assert {key: entry["status"] for key, entry in builds(translated).items()} == {
+        ("reports/2012.yaml", None): "built",
+        ("reports/2012.yaml", "en"): "built",
+        ("reports/2012.yaml", "es"): "built",
+    }
+    french = (translated / "build" / "2012.html").read_text(encoding="utf-8")
+    assert 'hreflang="es" href="2012.es.html"' in french
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4])
+def test_shards_together_build_each_output_exactly_once(tmp_path: Path, count: int) -> None:
+    from reportgen.pipeline.batch import planned
+
+    reports = tmp_path / "reports"
+    (reports / "translations").mkdir(parents=True)
+    sources = [reports / f"{year}.yaml" for year in (2010, 2011, 2012)]
+    for source in sources:
+        source.touch()
+    for name in ("2010.en", "2010.es", "2012.pt_BR", "2012.en"):
+        (reports / "translations" / f"{name}.po").touch()
+    every = planned(sources, ["all"])
+    assert len(every) == 7
+    shares = [planned(sources, ["all"], (index, count)) for index in range(1, count + 1)]
+    together = [build for share in shares for build in share]
+    assert sorted(together, key=str) == sorted(every, key=str)  # each once, none twice
+    assert max(map(len, shares)) - min(map(len, shares)) <= 1  # and evenly
+    assert shares == [planned(sources, ["all"], (index, count)) for index in range(1, count + 1)]
+
+
+def test_manifest_merge_refuses_a_build_listed_twice(translated: Path) -> None:
+    merge = [str(Path(sys.executable).with_name("reportgen")), "manifest", "merge"]
+    twice = subprocess.run(
+        [*merge, "build/manifest.json", "build/manifest.json", "-o", "merged"],
+        cwd=translated,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert twice.returncode == 1
+    assert twice.stderr == (
+        "error: build/manifest.json: reports/2012.yaml is in two manifests; were the shards "
+        "distinct?\n"
+    )
+    assert not (translated / "merged").exists()

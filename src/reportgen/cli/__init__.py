@@ -6,6 +6,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -189,12 +190,21 @@ def main() -> None:
     "<stem>.<lang>.po), into <stem>.<lang>.<format>; `all`: the report's own language "
     "and every language it has a catalogue for [default: the report's own language].",
 )
+@click.option(
+    "--shard",
+    default=None,
+    metavar="K/N",
+    callback=lambda _ctx, _param, value: _shard(value),
+    help="With --all: build only the K-th of N shares of the reports × languages (for N "
+    "machines in parallel; `reportgen manifest merge` joins their manifests).",
+)
 @_diagnostic_options
 def build(
     targets: tuple[str, ...],
     all_reports: bool,
     jobs: int,
     force: bool,
+    shard: tuple[int, int] | None,
     output_dir: str,
     formats: list[str],
     theme: str | None,
@@ -211,7 +221,7 @@ def build(
     if not all_reports:
         given = [
             option
-            for option, name in (("-j/--jobs", "jobs"), ("--force", "force"))
+            for option, name in (("-j/--jobs", "jobs"), ("--force", "force"), ("--shard", "shard"))
             if click.get_current_context().get_parameter_source(name)
             is not click.core.ParameterSource.DEFAULT
         ]
@@ -231,7 +241,9 @@ def build(
     )
     reporter = _Reporter(error_format, strict)
     if all_reports:
-        _build_all(settings, jobs, force, reporter)
+        if not languages:  # every language of every report
+            settings = replace(settings, languages=("all",))
+        _build_all(settings, jobs, force, reporter, shard or (1, 1))
         return
     from ..pipeline.build import build_reports
 
@@ -264,7 +276,8 @@ class _Progress:
         else:
             files = len(result.outputs)
             what = f"built {files} file{'s' if files != 1 else ''} in {result.seconds:.1f} s"
-        line = f"[{self.count}/{self.total}] {result.source}: {what}"
+        language = f" ({result.language})" if result.language else ""
+        line = f"[{self.count}/{self.total}] {result.source}{language}: {what}"
         if self.live:
             line = "\r\x1b[K" + line + f"\n{self.count} of {self.total} done"
             click.echo(
@@ -274,17 +287,32 @@ class _Progress:
             click.echo(line, err=self.err)
 
 
-def _build_all(settings: Settings, jobs: int, force: bool, reporter: _Reporter) -> None:
-    from ..pipeline.batch import MANIFEST, build_all
+def _shard(value: str | None) -> tuple[int, int] | None:
+    """`K/N` as (K, N), with 1 <= K <= N."""
+    if value is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise click.BadParameter(f"{value!r} is not a share; write K/N with 1 <= K <= N, as 2/3")
+    return int(match[1]), int(match[2])
+
+
+def _build_all(
+    settings: Settings, jobs: int, force: bool, reporter: _Reporter, shard: tuple[int, int]
+) -> None:
+    from ..pipeline.batch import MANIFEST, build_all, planned
 
     sources = sorted(REPORTS_DIR.glob("*.yaml"))
     if not sources:
         click.echo(f"error: no {REPORTS_DIR}/*.yaml to build", err=True)
         sys.exit(1)
     err = reporter.error_format == "json"
-    progress = _Progress(len(sources), live=_is_terminal(err), err=err)
+    total = len(planned(sources, settings.languages, shard))
+    progress = _Progress(total, live=_is_terminal(err), err=err)
     try:
-        results = build_all(sources, settings, jobs=jobs, force=force, on_done=progress)
+        results = build_all(
+            sources, settings, jobs=jobs, force=force, on_done=progress, shard=shard
+        )
     except ReportError as error:
         reporter.issues += error.issues
         reporter.finish(failed=True)
@@ -536,11 +564,41 @@ def translate(
         reporter.issues += error.issues
         reporter.finish(failed=True, writes=True)
     except OSError as error:
-        click.echo(f"error: cannot write the catalogues: {error}", err=True)
-        sys.exit(1)
+        reporter.cannot_write(error)
     reporter.issues += found
     done = [f"wrote {path}" for path in written] or ["the catalogues are up to date"]
     reporter.finish(failed=False, done=done, written=[str(path) for path in written])
+
+
+@main.group()
+def manifest() -> None:
+    """Work with the manifest.json that `build --all` writes."""
+
+
+@manifest.command()
+@click.argument(
+    "manifests", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    default="build",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the merged manifest.json into.",
+)
+def merge(manifests: tuple[Path, ...], output_dir: Path) -> None:
+    """Join the manifests of `build --all --shard K/N` runs into one."""
+    from ..pipeline.batch import MANIFEST, merge_manifests
+
+    try:
+        count = merge_manifests(manifests, output_dir)
+    except ValueError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:
+        _Reporter("text", strict=False).cannot_write(error, str(output_dir / MANIFEST))
+    click.echo(f"wrote {output_dir / MANIFEST} ({count} builds)")
 
 
 @main.command()

@@ -27,6 +27,14 @@ before its days (`2012`, `2012-03`, `2012-03-13`, `2012-04`); ranges sort by the
 start, then by their end; entries with the same date keep the order they are written in.
 Dates are written the report's language's way (`5 décembre 2012`, `December 5, 2012`,
 `5 de diciembre de 2012`), the first day of a month in French as `1er mars 2013`.
+
+`language` is the language the report is written in. `reportgen translate` puts its
+texts in a gettext catalogue per other language, each entry named by its key's path:
+every `title`, `text`, `caption`, `alt`, `label`, `date_text`, `note`, `position` and `detail`
+(an officer's `title` too), `foreword`, `introduction` and `action_plan` written as
+text, list items and table cells written as text, and each of `labels`. Names, places,
+countries, addresses, URLs and numbers are not translated unless a translator adds an
+entry for one by hand.
 """
 
 

@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from .. import __version__
 from ..errors import Issue, cannot_write
+from ..source.catalogues import catalogue_languages
 from ..source.paths import PathProblem, file_under
 from ..source.reading import read_regular
 from .inputs import code_files, digest, digest_contents, theme_files
@@ -57,7 +58,10 @@ class ReportBuild:
     errors: list[str] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
-    """The files the fingerprint covers: the report, its included bodies, their images."""
+    """The files the fingerprint covers: the report, its included bodies, their images,
+    and the catalogue it was translated with."""
+    language: str | None = None
+    """The language it was built in with its catalogue; None for the report's own."""
     issues: list[Issue] = field(default_factory=list, compare=False)
     """This run's errors and warnings, located; the manifest keeps them as text."""
 
@@ -65,9 +69,15 @@ class ReportBuild:
 @dataclass(frozen=True)
 class _Job:
     source: Path
+    language: str | None
     settings: Settings
     shared: str
-    """The fingerprint of what every report's outputs depend on besides its own files."""
+    """The fingerprint of what the outputs depend on besides the files the report reads:
+    the code, the theme, the settings, and which languages the report is published in."""
+
+
+Shard = tuple[int, int]
+"""The K-th of N shares of the work, K from 1."""
 
 
 def build_all(
@@ -77,21 +87,25 @@ def build_all(
     jobs: int = 1,
     force: bool = False,
     on_done: Callable[[ReportBuild], None] | None = None,
+    shard: Shard = (1, 1),
 ) -> list[ReportBuild]:
-    """Build each source with `settings`, `jobs` at a time; write the manifest.
+    """Build each source in each of `settings.languages`, `jobs` at a time; write the
+    manifest. With a `shard` K/N, only the K-th of N shares of those builds.
 
-    Returns one ReportBuild per source, in the order given; `on_done` hears of each
-    as soon as it is finished, for progress displays.
+    Returns one ReportBuild per source and language, in the order given; `on_done` hears
+    of each as soon as it is finished, for progress displays.
     """
     out = settings.output_dir
     shared = _shared_fingerprint(settings)
     previous = _previous_builds(out)
-    results: dict[Path, ReportBuild] = {}
+    results: dict[tuple[str, str | None], ReportBuild] = {}
     todo: list[_Job] = []
-    for source in sources:
-        known = previous.get(str(source))
-        if not force and known is not None and _unchanged(known, shared, out):
-            results[source] = ReportBuild(
+    wanted = planned(sources, settings.languages, shard)
+    for source, language in wanted:
+        published = f"{shared}|{','.join(catalogue_languages(source))}"
+        known = previous.get((str(source), language))
+        if not force and known is not None and _unchanged(known, published, out):
+            results[str(source), language] = ReportBuild(
                 str(source),
                 "unchanged",
                 known.fingerprint,
@@ -99,18 +113,45 @@ def build_all(
                 known.warnings,
                 outputs=known.outputs,
                 inputs=known.inputs,
+                language=language,
             )
             if on_done:
-                on_done(results[source])
+                on_done(results[str(source), language])
         else:
-            todo.append(_Job(source, settings, shared))
+            only = (language,) if language else ()
+            todo.append(_Job(source, language, replace(settings, languages=only), published))
     for result in _run(todo, jobs):
-        results[Path(result.source)] = result
+        results[result.source, result.language] = result
         if on_done:
             on_done(result)
-    ordered = [results[source] for source in sources]
+    ordered = [results[str(source), language] for source, language in wanted]
     write_manifest(out, ordered)
     return ordered
+
+
+def planned(
+    sources: Sequence[Path], languages: Sequence[str], shard: Shard = (1, 1)
+) -> list[tuple[Path, str | None]]:
+    """The builds of the shard: each source with each language it is built in (None: its
+    own), as `build` chooses them, then every N-th of them for the K-th of N shards."""
+    chosen: list[tuple[Path, str | None]] = []
+    asked: list[str | None] = [*languages] or [None]
+    for source in sources:
+        catalogues = catalogue_languages(source)
+        for language in asked:
+            chosen += [
+                (source, code)
+                for code in ([None, *catalogues] if language == "all" else [language])
+            ]
+    return share(list(dict.fromkeys(chosen)), shard)
+
+
+def share(builds: list[tuple[Path, str | None]], shard: Shard) -> list[tuple[Path, str | None]]:
+    """The K-th of N shares of the builds: every N-th of them in order of report and
+    language, starting at the K-th, so that the N shares hold each build exactly once."""
+    index, count = shard
+    ordered = sorted(builds, key=lambda build: (str(build[0]), build[1] or ""))
+    return [build for position, build in enumerate(ordered) if position % count == index - 1]
 
 
 def _run(todo: list[_Job], jobs: int) -> Any:
@@ -144,7 +185,9 @@ def _unforeseen(job: _Job, error: Exception) -> ReportBuild:
     else:
         reason = f"{type(error).__name__}: {error} — this is a bug in reportgen; please report it"
     issue = Issue(str(job.source), 0, 0, f"could not be built: {reason}")
-    return ReportBuild(str(job.source), "failed", errors=[str(issue)], issues=[issue])
+    return ReportBuild(
+        str(job.source), "failed", errors=[str(issue)], language=job.language, issues=[issue]
+    )
 
 
 def _build_one(job: _Job) -> ReportBuild:
@@ -152,17 +195,19 @@ def _build_one(job: _Job) -> ReportBuild:
     from .build import build_reports
 
     started = time.perf_counter()
-    source = str(job.source)
+    source, language = str(job.source), job.language
     try:
         outcome = build_reports([job.source], job.settings)
     except OSError as error:
         issue = cannot_write(error)
-        return ReportBuild(source, "failed", errors=[str(issue)], issues=[issue])
+        return ReportBuild(source, "failed", errors=[str(issue)], language=language, issues=[issue])
     issues = sorted(set(outcome.issues))
     errors = [str(issue) for issue in issues if issue.severity == "error"]
     found = [str(issue) for issue in issues if issue.severity == "warning"]
     if outcome.failed:
-        return ReportBuild(source, "failed", "", 0.0, found, errors, issues=issues)
+        return ReportBuild(
+            source, "failed", "", 0.0, found, errors, language=language, issues=issues
+        )
     seconds = round(time.perf_counter() - started, 3)
     outputs = [_describe(path, job.settings.output_dir) for path in outcome.written]
     kinds = ("report", "include", "image", "catalogue")
@@ -171,7 +216,7 @@ def _build_one(job: _Job) -> ReportBuild:
     fingerprint = digest_contents(read.items(), job.shared)
     inputs = [str(path) for path in read]
     return ReportBuild(
-        source, "built", fingerprint, seconds, found, errors, outputs, inputs, issues
+        source, "built", fingerprint, seconds, found, errors, outputs, inputs, language, issues
     )
 
 
@@ -262,19 +307,45 @@ def _inside(folder: Path, path: Path) -> bool:
     return True
 
 
-def _previous_builds(out: Path) -> dict[str, ReportBuild]:
-    """The last manifest's reports by source; nothing if there is none or it is unreadable."""
+def _previous_builds(out: Path) -> dict[tuple[str, str | None], ReportBuild]:
+    """The last manifest's builds by source and language; nothing if there is none or it
+    is unreadable."""
     try:
         text = read_regular(out / MANIFEST, MAX_MANIFEST_BYTES, MANIFEST)
         manifest = json.loads(text.decode("utf-8"))
-        return {
-            entry["source"]: ReportBuild(
-                **{**entry, "outputs": [Output(**output) for output in entry["outputs"]]}
-            )
+        builds = [
+            ReportBuild(**{**entry, "outputs": [Output(**output) for output in entry["outputs"]]})
             for entry in manifest["reports"]
-        }
+        ]
+        return {(build.source, build.language): build for build in builds}
     except (PathProblem, ValueError, KeyError, TypeError):
         return {}
+
+
+def merge_manifests(manifests: Sequence[Path], out: Path) -> int:
+    """One manifest in `out` listing the builds of every manifest given (the shards of a
+    `build --all --shard K/N`), in order of report and language; the number of builds.
+    A ValueError says why they cannot be merged."""
+    builds: dict[tuple[str, str | None], dict[str, Any]] = {}
+    versions = set()
+    for path in manifests:
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            versions.add(manifest["reportgen"])
+            entries = list(manifest["reports"])
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}: not a manifest reportgen wrote ({error})") from None
+        for entry in entries:
+            key = (entry["source"], entry.get("language"))
+            if key in builds:
+                what = entry["source"] + (f" ({key[1]})" if key[1] else "")
+                raise ValueError(f"{path}: {what} is in two manifests; were the shards distinct?")
+            builds[key] = entry
+    if len(versions) > 1:
+        raise ValueError(f"the manifests come from reportgen {', '.join(sorted(versions))}")
+    ordered = [builds[key] for key in sorted(builds, key=lambda key: (key[0], key[1] or ""))]
+    _write({"reportgen": versions.pop() if versions else __version__, "reports": ordered}, out)
+    return len(ordered)
 
 
 def write_manifest(out: Path, builds: Sequence[ReportBuild]) -> None:
@@ -284,7 +355,11 @@ def write_manifest(out: Path, builds: Sequence[ReportBuild]) -> None:
         {key: value for key, value in asdict(result).items() if key != "issues"}
         for result in builds
     ]
-    manifest = {"reportgen": __version__, "reports": entries}
+    _write({"reportgen": __version__, "reports": entries}, out)
+
+
+def _write(manifest: dict[str, Any], out: Path) -> None:
+    """The manifest as `out/manifest.json`, unless it already says exactly that."""
     content = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     with contextlib.suppress(PathProblem):
         if read_regular(out / MANIFEST, len(content), MANIFEST) == content:

@@ -148,7 +148,7 @@ def _prepare(
 ) -> list[tuple[str, Context]]:
     """Each report loaded in each language, checked and made into the context the
     renderers share, with the name of its outputs; a ReportError if any does not load."""
-    from ..source.translation import catalogue_languages
+    from ..source.catalogues import catalogue_languages
 
     jobs = [
         (Path(source), language)

@@ -9,12 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import Issue, ReportError
+from ..source.catalogues import catalogue_languages, catalogue_name
 from ..source.loader import load_source, load_texts
 from ..source.reading import Reader
 from ..source.translation import (
     Progress,
-    catalogue_languages,
-    catalogue_name,
     po_bytes,
     read_catalogue,
     updated_catalogue,

@@ -25,12 +25,13 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import Issue, ReportError, ReportWarning, Severity
 from ..model import Body, Report, check_image_path
+from .catalogues import catalogue_name
 from .checks import Partial, check_report
 from .paths import PathProblem, file_under
 from .plainyaml import Marks, PathKey, format_path, parse_yaml
 from .reading import LIMITS, Reader, SourceFile
 from .suggest import closest
-from .translation import Entry, Progress, apply_catalogue, catalogue_name, entries, read_catalogue
+from .translation import Entry, Progress, apply_catalogue, entries, read_catalogue
 
 
 @dataclass(frozen=True)

@@ -10,23 +10,20 @@ one by hand, with its path as context.
 from __future__ import annotations
 
 import copy
-import glob
 import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
 
 from ..errors import Issue, ReportError
 from ..model import markup
 from .plainyaml import PathKey, format_path
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # Babel only where catalogues are read or written: `validate` needs none
+    from babel.messages.catalog import Catalog, Message
+
     from .loader import Locator
 
 TRANSLATED_KEYS = frozenset(
@@ -37,11 +34,6 @@ BLOCK_KEYS = frozenset({"foreword", "introduction", "action_plan"})
 """Keys that take blocks, written as one paragraph's text."""
 LIST_KEYS = frozenset({"items", "header"})
 """Keys whose entries, when they are text, are translated (list items, table headings)."""
-
-
-def catalogue_name(stem: str, language: str) -> str:
-    """Where a report's catalogue for `language` is, relative to the report's folder."""
-    return f"translations/{stem}.{language}.po"
 
 
 @dataclass(frozen=True)
@@ -104,6 +96,8 @@ def updated_catalogue(
     source; a text that moved keeps it as it is; an entry a translator added for a text
     not translated by default stays while its path holds text; the rest become obsolete.
     """
+    from babel.messages.catalog import Catalog
+
     catalogue = Catalog(
         locale=language,
         header_comment=(
@@ -179,6 +173,8 @@ def _added_entry(context: str, data: Any, message: Message) -> Entry | None:
 
 def po_bytes(catalogue: Catalog) -> bytes:
     """The catalogue as a PO file, as Poedit and msgfmt read it."""
+    from babel.messages.pofile import write_po
+
     stream = io.BytesIO()
     write_po(stream, catalogue, width=76, include_previous=True)
     return stream.getvalue()
@@ -186,6 +182,8 @@ def po_bytes(catalogue: Catalog) -> bytes:
 
 def read_catalogue(content: bytes, name: str) -> Catalog:
     """A PO file read with Babel; a located error if it is not one."""
+    from babel.messages.pofile import PoFileError, read_po
+
     try:
         return read_po(io.BytesIO(content), abort_invalid=True)
     except PoFileError as error:
@@ -331,19 +329,3 @@ def _at(data: Any, path: PathKey) -> Any:
         else:
             return None
     return data
-
-
-def catalogue_languages(source: Path) -> list[str]:
-    """The languages a report has a catalogue for, in alphabetical order."""
-    prefix = f"{source.stem}."
-    folder = source.parent / Path(catalogue_name(source.stem, "")).parent
-    found = (
-        path.name.removeprefix(prefix).removesuffix(".po")
-        for path in folder.glob(f"{glob.escape(prefix)}*.po")
-    )
-    return sorted(code for code in found if path_safe(code))
-
-
-def path_safe(code: str) -> bool:
-    """Whether a language code is a plain one, as `en` or `pt_BR`."""
-    return re.fullmatch(r"[A-Za-z]{2,3}(_[A-Za-z0-9]{2,8})*", code) is not None

@@ -31,7 +31,7 @@ ENGLISH = [
     "or «Smart City».",
     "Upcoming activities",
     "Annual meeting of the Committee in Dakar (5 December 2012)",
-    "Working meeting of the Committee's members in Bordeaux (February 1, 2013)",  # Babel's
+    "Working meeting of the Committee's members in Bordeaux (1 February 2013)",
     "World Mayors' Forum 2013 in Bilbao (13-14 June 2013)",
     "More information",
 ]
@@ -231,6 +231,9 @@ msgstr "Reuniões"
 
 def test_a_language_added_with_its_words_in_the_theme_folder(tmp_path: Path) -> None:
     root = project(tmp_path)
+    source = root / "reports" / "2012.yaml"  # one date left for Babel to write in Portuguese
+    text = source.read_text(encoding="utf-8").replace("        date_text: 1 février 2013\n", "")
+    source.write_text(text, encoding="utf-8")
     (root / "reports" / "translations" / "2012.pt.po").write_text(PORTUGUESE_PO, encoding="utf-8")
     refused = run("build", "2012", "--lang", "pt", "-f", "html", cwd=root)
     assert refused.returncode == 1

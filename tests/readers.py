@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 import reportgen
@@ -116,3 +119,21 @@ def load_issues(tmp_path: Path, text: str | bytes) -> list[str]:
     found = caught.value.issues
     assert found and all(issue.line >= 1 and issue.column >= 1 for issue in found)
     return [str(issue).replace(str(path), "F") for issue in found]
+
+
+def build_each_language(
+    folder: Path, name: str, languages: Iterable[str], report: Callable[[str], Any]
+) -> dict[tuple[str, str], Path]:
+    """`report(language)` written as `folder/NAME-LANGUAGE.yaml` for each language and built
+    in all formats with a fixed epoch: each output by its language and format."""
+    from conftest import EPOCH
+
+    sources = []
+    for language in languages:
+        source = folder / f"{name}-{language}.yaml"
+        source.write_text(yaml.safe_dump(report(language), allow_unicode=True), "utf-8")
+        sources.append(source)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        paths = reportgen.build(sources, folder / "out")
+    return {(path.stem.removeprefix(f"{name}-"), path.suffix.lstrip(".")): path for path in paths}

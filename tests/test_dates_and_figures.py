@@ -7,11 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 
-import reportgen
-from conftest import EPOCH
-from readers import html_text, normalise, pdf_text
+from readers import build_each_language, html_text, normalise, pdf_text
 
 LANGUAGES = ("fr", "en", "es")
 FORMATS = ("pdf", "docx", "html")
@@ -86,15 +83,7 @@ def report_data(language: str) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     folder = tmp_path_factory.mktemp("dates-figures")
-    sources = []
-    for language in LANGUAGES:
-        source = folder / f"figures-{language}.yaml"
-        source.write_text(yaml.safe_dump(report_data(language), allow_unicode=True), "utf-8")
-        sources.append(source)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = reportgen.build(sources, folder / "out")
-    return {(path.stem.removeprefix("figures-"), path.suffix.lstrip(".")): path for path in paths}
+    return build_each_language(folder, "figures", LANGUAGES, report_data)
 
 
 def read(path: Path) -> str:

@@ -11,11 +11,9 @@ from typing import Any
 import docx
 import lxml.html
 import pytest
-import yaml
 
 import reportgen
-from conftest import EPOCH
-from readers import load_issues, normalise, pdf_text
+from readers import build_each_language, load_issues, normalise, pdf_text
 
 LANGUAGES = ("fr", "en", "es")
 FORMATS = ("pdf", "docx", "html")
@@ -103,15 +101,7 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     folder = tmp_path_factory.mktemp("officers")
-    sources = []
-    for language in LANGUAGES:
-        source = folder / f"officers-{language}.yaml"
-        source.write_text(yaml.safe_dump(report_data(language), allow_unicode=True), "utf-8")
-        sources.append(source)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = reportgen.build(sources, folder / "out")
-    return {(path.stem.removeprefix("officers-"), path.suffix.lstrip(".")): path for path in paths}
+    return build_each_language(folder, "officers", LANGUAGES, report_data)
 
 
 def officer_lines(path: Path, fmt: str) -> list[str]:

@@ -301,6 +301,9 @@ def body(draw: st.DrawFn, name: str, every_block: bool) -> dict[str, Any]:
 def whole_report(draw: st.DrawFn) -> dict[str, Any]:
     names = draw(st.lists(PLAIN, min_size=1, max_size=3, unique_by=lambda name: name.strip()))
     bodies = [draw(body(name, every_block=index == 0)) for index, name in enumerate(names)]
+    for index, drawn in enumerate(bodies):
+        if draw(st.booleans()):
+            drawn["id"] = f"body-{index + 2}-{index}" if index % 2 else f"b{index}"
     return {
         "year": YEAR,
         "language": draw(st.sampled_from(["fr", "en", "es"])),

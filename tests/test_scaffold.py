@@ -114,9 +114,9 @@ def test_new_year_from_the_example_shifts_the_period_and_scaffolds_included_bodi
     with pytest.warns(ReportWarning) as caught:
         new = reportgen.load(project / "reports" / "2014.yaml")
     assert to_do(caught, project) == [
-        "reports/2014.yaml:105:5: warning: bodies[0].upcoming: `upcoming` is empty;"
+        "reports/2014.yaml:106:5: warning: bodies[0].upcoming: `upcoming` is empty;"
         " add content or remove the key",
-        "reports/bodies/culture-2014.yaml:12:1: warning: bodies[1].activities: `activities` is"
+        "reports/bodies/culture-2014.yaml:13:1: warning: bodies[1].activities: `activities` is"
         " empty; add content or remove the key",
     ]
     assert str(new.period) == "2012-2014"

@@ -754,11 +754,40 @@ class Officer(Strict):
 
 BodyKind = Literal["commission", "working-group", "committee", "network", "task-force"]
 
+_ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+def check_body_id(value: str) -> str:
+    """A lowercase slug, so that it can name the body in links, anchors and bookmarks."""
+    if not _ID_RE.match(value) or len(value) > 40:
+        slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:40].strip("-")
+        example = slug if _ID_RE.match(slug) else "culture"
+        raise PydanticCustomError(
+            "body_id",
+            "`{value}` is not an id; write at most 40 lowercase letters, digits and hyphens, "
+            "starting with a letter, as `{example}`",
+            {"value": value, "example": example},
+        )
+    return value
+
+
+BodyId = Annotated[
+    str,
+    AfterValidator(check_body_id),
+    Field(json_schema_extra={"pattern": _ID_RE.pattern, "maxLength": 40}),
+]
+
 
 class Body(Strict):
     """One commission, working group or committee: a chapter of the report."""
 
     name: str = Field(min_length=1, description="The body's full name.")
+    id: BodyId | None = Field(
+        default=None,
+        description="A short name for the body, unique in the report, in lowercase letters, "
+        "digits and hyphens (`culture`): the anchor of its chapter in HTML, and how other "
+        "fields name the body.",
+    )
     kind: BodyKind = Field(description="What sort of body it is.")
     officers: list[Officer] = Field(
         default=[], description="Its officers, in order, under the heading of the label `officers`."

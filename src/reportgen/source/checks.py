@@ -62,6 +62,7 @@ def check_report(report: Report | Partial, where: Where) -> list[Issue]:
     years = period or (YearPeriod(year, year) if year is not None else None)
     if isinstance(report, Partial) and "period" in report.invalid:
         years = None  # the years the report covers are not known
+    _check_body_ids(found, fields.get("bodies", []))
     for index, body in enumerate(fields.get("bodies", [])):
         path: PathKey = ("bodies", index)
         if years and body is not None:
@@ -208,6 +209,25 @@ def _dated(nodes: list[Any], path: PathKey) -> Iterator[tuple[PathKey, DateSpan]
 
 
 # --- structure -------------------------------------------------------------------
+
+
+def _check_body_ids(found: _Findings, bodies: list[Any]) -> None:
+    """Each body's `id` names one body only."""
+    first: dict[str, int] = {}
+    for index, body in enumerate(bodies):
+        body_id = _fields(body).get("id") if body is not None else None
+        if body_id is None:
+            continue
+        if body_id in first:
+            earlier = first[body_id]
+            found.add(
+                "error",
+                ("bodies", index, "id"),
+                f"id `{body_id}` is already the id of bodies[{earlier}] "
+                f"(line {found.line(('bodies', earlier, 'id'))}); give each body its own",
+            )
+        first.setdefault(body_id, index)
+
 
 _CONTENT = ("introduction", "activities", "upcoming", "action_plan", "annexes")
 

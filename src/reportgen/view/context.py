@@ -305,7 +305,10 @@ def build_context(
         organisation=report.organisation,
         labels=views.labels,
         colon=views.colon,
-        bodies=tuple(views.body(body, index) for index, body in enumerate(report.bodies)),
+        bodies=tuple(
+            views.body(body, anchor)
+            for body, anchor in zip(report.bodies, _anchors(report), strict=True)
+        ),
         created=_created(report.year),
         keywords=(report.title, period, *(body.name for body in report.bodies)),
         source=source,
@@ -318,6 +321,19 @@ def build_context(
         word_tag=views.rules["word_tag"],
         alternates=tuple(alternates),
     )
+
+
+def _anchors(report: Report) -> list[str]:
+    """Each body's anchor: its `id`, or else `body-N-name` (with a suffix in the rare case
+    that another body took that as its id)."""
+    ids = {body.id for body in report.bodies if body.id}
+    anchors = []
+    for index, body in enumerate(report.bodies):
+        anchor = body.id or f"body-{index + 1}-{_slug(body.name)}"
+        while not body.id and anchor in ids:
+            anchor += "-x"
+        anchors.append(anchor)
+    return anchors
 
 
 def _period_text(report: Report) -> str:
@@ -351,10 +367,10 @@ class _Views:
         self.rules = rules
         self.colon = rules["colon"]
 
-    def body(self, body: Body, index: int) -> BodyView:
+    def body(self, body: Body, anchor: str) -> BodyView:
         kind = self.labels[body.kind]
         return BodyView(
-            anchor=f"body-{index + 1}-{_slug(body.name)}",
+            anchor=anchor,
             name=body.name,
             kind=None if _sort_key(body.name).startswith(_sort_key(kind)) else kind,
             officers=tuple(self.officer(officer) for officer in body.officers),

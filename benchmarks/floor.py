@@ -2,7 +2,8 @@
 
 `floor.py capture REPORT.yaml CALL.json` builds the PDF through reportgen once and
 records what reached WeasyPrint: the HTML text, its base URL, the extra stylesheets
-and the plain options of `write_pdf`. `floor.py render CALL.json OUT.pdf` replays
+and the plain options of its layout (`render`, which reportgen's `write_pdf` follows with
+the same options). `floor.py render CALL.json OUT.pdf` replays
 that call in a fresh process that imports nothing but WeasyPrint, which is the
 least any tool printing this HTML with WeasyPrint has to pay.
 """
@@ -27,10 +28,10 @@ def capture(source: Path, target: Path) -> None:
     parallel.can_fork = lambda: False  # record the call here, not in a forked printer
     call: dict[str, Any] = {"stylesheets": [], "options": {}}
     css_text: dict[int, str] = {}
-    html_init, css_init, write_pdf = (
+    html_init, css_init, html_render = (
         weasyprint.HTML.__init__,
         weasyprint.CSS.__init__,
-        weasyprint.HTML.write_pdf,
+        weasyprint.HTML.render,
     )
 
     def record_html(self: Any, *args: Any, **kwargs: Any) -> None:
@@ -43,18 +44,18 @@ def capture(source: Path, target: Path) -> None:
             css_text[id(self)] = kwargs["string"]
         css_init(self, *args, **kwargs)
 
-    def record_write(self: Any, target: Any = None, **kwargs: Any) -> Any:
+    def record_render(self: Any, *args: Any, **kwargs: Any) -> Any:
         call["stylesheets"] = [css_text[id(s)] for s in kwargs.get("stylesheets") or ()]
         for key, value in kwargs.items():
             if isinstance(value, PLAIN):
                 call["options"][key] = value
             elif isinstance(value, bytes):
                 call["options"][key] = {"bytes": value.decode("latin-1")}
-        return write_pdf(self, target, **kwargs)
+        return html_render(self, *args, **kwargs)
 
     weasyprint.HTML.__init__ = record_html
     weasyprint.CSS.__init__ = record_css
-    weasyprint.HTML.write_pdf = record_write
+    weasyprint.HTML.render = record_render
     with tempfile.TemporaryDirectory() as folder:
         reportgen.build([source], folder, formats=["pdf"])
     if "html" not in call:

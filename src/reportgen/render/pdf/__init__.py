@@ -37,6 +37,8 @@ class PrintJob:
     identifier: bytes
     source: Path | None
     """The report file, where problems WeasyPrint meets are located if no theme file is."""
+    texts: tuple[Path, ...]
+    """The report's file and the files it includes, where a character without a font is found."""
     theme: Theme
 
 
@@ -53,6 +55,9 @@ def print_job(context: Context, theme: Theme, options: RenderOptions) -> PrintJo
         variant=options.pdf_variant,
         identifier=f"reportgen-{context.year}-{context.language}".encode(),
         source=context.source,
+        texts=tuple(context.source.parent / name for name, _ in context.sources)
+        if context.source
+        else (),
         theme=theme,
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import pydyf
-from weasyprint import CSS, HTML, Attachment
+from weasyprint import CSS, HTML, Attachment, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -48,36 +49,66 @@ def print_pdf(job: PrintJob) -> tuple[bytes, list[Issue]]:
     """The PDF, and what WeasyPrint warned of, located; a ReportError if it was refused
     a resource."""
     fetcher = FolderFetcher(job.folders)
-    font_config = FontConfiguration()
+    font_config = ThemeFonts()
     with _weasyprint_log() as log:
-        document = HTML(
+        html = HTML(
             string=job.html,
             base_url=job.folders[-1].absolute().as_uri() + "/",
             url_fetcher=fetcher,
         )
-        page_labels = CSS(string=job.page_labels, font_config=font_config)
-        attachments = [
-            Attachment(
-                string=content,
-                name=name,
-                created=job.created,
-                modified=job.created,
-                relationship="Source",
-            )
-            for name, content in job.attachments
-        ]
-        pdf: bytes = document.write_pdf(
-            stylesheets=[page_labels],
-            font_config=font_config,
-            pdf_variant=job.variant,
-            pdf_tags=True,
-            pdf_identifier=job.identifier,
-            attachments=attachments,
-            finisher=_finish,
-        )
+        options: dict[str, Any] = {
+            "stylesheets": [CSS(string=job.page_labels, font_config=font_config)],
+            "pdf_variant": job.variant,
+            "pdf_tags": True,
+            "pdf_identifier": job.identifier,
+            "attachments": [
+                Attachment(
+                    string=content,
+                    name=name,
+                    created=job.created,
+                    modified=job.created,
+                    relationship="Source",
+                )
+                for name, content in job.attachments
+            ],
+        }
+        document = html.render(font_config, **options)
+        pdf: bytes = document.write_pdf(finisher=_finish, **options)
     if fetcher.refused:
         raise ReportError(_locate(refusal, job) for refusal in fetcher.refused)
-    return pdf, [_located_warning(message, job) for message in dict.fromkeys(log)]
+    fallbacks = [_fallback_warning(*fallback, job) for fallback in font_config.fallbacks(document)]
+    return pdf, [_located_warning(message, job) for message in dict.fromkeys(log)] + fallbacks
+
+
+class ThemeFonts(FontConfiguration):  # type: ignore[misc]
+    """WeasyPrint's fonts, remembering the families the theme's `@font-face` rules name, so
+    that a glyph drawn in any other font (one of this machine's) can be told."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.families: set[str] = set()
+
+    def add_font_face(self, rule_descriptors: Any, url_fetcher: Any) -> Any:
+        self.families.add(rule_descriptors["font_family"])
+        return super().add_font_face(rule_descriptors, url_fetcher)
+
+    def fallbacks(self, document: Document) -> list[tuple[str, str | None]]:
+        """Each character the theme's fonts lack, with the font of this machine that drew it
+        (None if none had it), when the theme has fonts of its own; in character order."""
+        if not self.families:
+            return []
+        found: dict[str, str | None] = {}
+        for font in document.fonts.values():
+            if font.family in self.families:
+                found.update((chr(codepoint), None) for codepoint in font.missing)
+            else:
+                found.update(
+                    (character, font.family)
+                    for text in font.to_unicode.values()
+                    for character in text
+                    if not character.isspace()
+                )
+        return sorted(found.items())
 
 
 @dataclass(frozen=True)
@@ -127,6 +158,24 @@ def _locate(refusal: Refusal, job: PrintJob) -> Issue:
     needles = [refusal.url, path, *([Path(path).name] if Path(path).name else [])]
     where, line, column = _find(needles, candidates) or (candidates[0], 1, 1)
     return Issue(str(where), line, column, _message(refusal))
+
+
+def _fallback_warning(character: str, family: str | None, job: PrintJob) -> Issue:
+    """A character none of the theme's fonts has, at its first place in the report's files."""
+    name = unicodedata.name(character, "")
+    drawn = (
+        f"the PDF prints it in a font of this machine ({family}), which may look out of place"
+        if family
+        else "no font of this machine has it either: the PDF shows a box in its place"
+    )
+    message = (
+        f"the character {character} (U+{ord(character):04X}{' ' + name if name else ''}) is in "
+        f"none of the theme's fonts; {drawn}; write it another way, or give the theme a font "
+        "that has it"
+    )
+    found = _find([character], [*job.texts, *_theme_files(job.theme)])
+    where, line, column = found or (job.source or Path("report"), 0, 0)
+    return Issue(str(where), line, column, message, severity="warning")
 
 
 def _located_warning(message: str, job: PrintJob) -> Issue:

@@ -240,10 +240,7 @@ def test_a_language_added_with_its_words_in_the_theme_folder(tmp_path: Path) -> 
     assert "languages/pt.yaml: error: reportgen has no words for the language `pt`" in (
         refused.stderr
     )
-    words = (Path(reportgen.__file__).parent / "view" / "languages" / "es.yaml").read_text()
-    words = words.replace("es-ES", "pt-PT").replace("Próximas actividades", "Próximas atividades")
-    (root / "theme" / "languages").mkdir(parents=True)
-    (root / "theme" / "languages" / "pt.yaml").write_text(words, encoding="utf-8")
+    portuguese_words(root / "theme", "pt", "pt-PT")
     result = run("build", "2012", "--lang", "pt", "--theme", "theme", cwd=root)
     assert result.returncode == 0, result.stderr
     html = (root / "build" / "2012.pt.html").read_text(encoding="utf-8")
@@ -257,3 +254,30 @@ def test_a_language_added_with_its_words_in_the_theme_folder(tmp_path: Path) -> 
     )
     assert {lang.get(qn("w:val")) for lang in tags.iter(qn("w:lang"))} == {"pt-PT"}
     assert PdfReader(root / "build" / "2012.pt.pdf").trailer["/Root"]["/Lang"] == "pt"
+
+
+def portuguese_words(theme: Path, code: str, word_tag: str) -> None:
+    """Words for Portuguese in a theme folder, made from Spanish's (enough for the tests)."""
+    words = (Path(reportgen.__file__).parent / "view" / "languages" / "es.yaml").read_text()
+    words = words.replace("es-ES", word_tag).replace("Próximas actividades", "Próximas atividades")
+    (theme / "languages").mkdir(parents=True)
+    (theme / "languages" / f"{code}.yaml").write_text(words, encoding="utf-8")
+
+
+def test_a_language_with_a_region_is_tagged_the_standard_way_in_each_format(
+    tmp_path: Path,
+) -> None:
+    """Babel writes `pt_BR`; HTML, PDF and Word want the BCP 47 tag `pt-BR`."""
+    root = project(tmp_path)
+    catalogue = PORTUGUESE_PO.replace("Language: pt", "Language: pt_BR")
+    (root / "reports" / "translations" / "2012.pt_BR.po").write_text(catalogue, encoding="utf-8")
+    portuguese_words(root / "theme", "pt_BR", "pt-BR")
+    result = run("build", "2012", "--lang", "pt_BR", "--theme", "theme", cwd=root)
+    assert result.returncode == 0, result.stderr
+    html = (root / "build" / "2012.pt_BR.html").read_text(encoding="utf-8")
+    assert '<html lang="pt-BR">' in html
+    assert PdfReader(root / "build" / "2012.pt_BR.pdf").trailer["/Root"]["/Lang"] == "pt-BR"
+    document = docx.Document(str(root / "build" / "2012.pt_BR.docx"))
+    assert document.core_properties.language == "pt-BR"
+    tags = document.styles.element.find(qn("w:docDefaults"))
+    assert {lang.get(qn("w:val")) for lang in tags.iter(qn("w:lang"))} == {"pt-BR"}

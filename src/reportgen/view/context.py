@@ -270,6 +270,12 @@ class Context:
     def subject(self) -> str:
         return "; ".join(body.name for body in self.bodies)
 
+    @property
+    def tag(self) -> str:
+        """The output's language as a BCP 47 tag (`pt-BR`, not Babel's `pt_BR`), for the
+        HTML `lang`, hence the PDF's /Lang, and the Word file's properties."""
+        return self.language.replace("_", "-")
+
 
 def build_context(
     report: Report,

@@ -36,7 +36,7 @@ def set_properties(document: Document, context: Context) -> None:
     properties.author = core_property(context.organisation or "")
     properties.last_modified_by = core_property(context.organisation or "")
     properties.keywords = core_property(", ".join(context.keywords))
-    properties.language = context.language
+    properties.language = context.tag
     properties.revision = 1
     properties.created = context.created.replace(tzinfo=None)
     properties.modified = context.created.replace(tzinfo=None)

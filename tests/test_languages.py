@@ -170,6 +170,30 @@ def test_untranslated_and_fuzzy_texts_print_the_source_with_located_warnings(
     assert "nothing was written" in strict.stderr
 
 
+def test_validate_checks_each_language_without_building(tmp_path: Path) -> None:
+    good = run("validate", "2012", "--lang", "all", cwd=project(tmp_path / "good"))
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.splitlines() == ["reports/2012.yaml: ok", "reports/2012.yaml (en): ok"]
+    root = project(tmp_path / "untranslated", edited({"bodies[0].activities[3].title": ""}))
+    result = run("validate", "2012", "--lang", "en", cwd=root)
+    assert result.returncode == 0, result.stderr
+    line = po_line(root, "bodies[0].activities[3].title")
+    assert f"reports/translations/2012.en.po:{line}:1: warning: " in result.stderr
+    assert result.stdout == "reports/2012.yaml (en): valid, with 1 warning to look at\n"
+    assert run("validate", "2012", "--lang", "en", "--strict", cwd=root).returncode == 1
+    assert run("validate", "2012", cwd=root).returncode == 0  # the source alone is complete
+    broken = project(
+        tmp_path / "broken", edited({"bodies[0].activities[2].blocks[1].text": "**Smart"})
+    )
+    refused = run("validate", "2012", "--lang", "en", cwd=broken)
+    assert refused.returncode == 1
+    assert "2012.en.po:" in refused.stderr and "error: " in refused.stderr
+    missing = run("validate", "2012", "--lang", "es", cwd=root)
+    assert missing.returncode == 1
+    assert "no catalogue for `es`; make it with `reportgen translate" in missing.stderr
+    assert not (root / "build").exists()
+
+
 def test_a_text_missing_from_the_catalogue_is_a_warning_at_its_yaml_line(tmp_path: Path) -> None:
     root = project(tmp_path)
     source = root / "reports" / "2012.yaml"

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import threading
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -339,3 +340,54 @@ def test_watch_stops_at_once_on_a_signal_even_in_the_middle_of_a_build(
         if running.process.poll() is None:
             running.process.kill()
             running.process.wait()
+
+
+def test_watch_in_languages_rebuilds_at_each_save_of_a_catalogue(project: Path) -> None:
+    translations = project / "reports" / "translations"
+    translations.mkdir()
+    english = (Path(__file__).parent / "fixtures" / "2012.en.po").read_text(encoding="utf-8")
+    (translations / "2012.en.po").write_text(english, encoding="utf-8")
+    running = Watcher(project, "--lang", "all")
+    try:
+        port = running.port()
+        running.wait_for(r"^built reports/2012\.yaml in ")
+        assert "Prochaines activit" in get(port, "/")  # the source's language first
+        assert "Upcoming activities" in get(port, "/2012.en.html")
+        assert 'fetch("/__reportgen"' in get(port, "/2012.en.html")
+        for elsewhere in ("/2012.en.po", "/..%2F2012.html", "/2012.en.html/x", "/other.html"):
+            with pytest.raises(urllib.error.HTTPError, match="404"):
+                get(port, elsewhere)
+
+        save_by_rename(
+            translations / "2012.en.po",
+            english.replace('msgstr "Upcoming activities"', 'msgstr "Coming up"'),
+        )
+        running.wait_for(r"^built reports/2012\.yaml in ")
+        assert "Coming up" in get(port, "/2012.en.html")
+        assert "Coming up" in (project / "build" / "2012.en.html").read_text(encoding="utf-8")
+
+        spanish = english.replace("Language: en", "Language: es")  # a catalogue made meanwhile
+        spanish = spanish.replace('msgstr "Upcoming activities"', 'msgstr "Próximamente"')
+        save_by_rename(translations / "2012.es.po", spanish)
+        running.wait_for(r"^built reports/2012\.yaml in ")
+        assert "Próximamente" in get(port, "/2012.es.html")
+    finally:
+        running.process.kill()
+        running.process.wait()
+
+
+def test_watch_in_a_language_waits_for_its_catalogue(project: Path) -> None:
+    running = Watcher(project, "--lang", "en", "--no-serve")
+    try:
+        lines = running.wait_for(r"not built; the last good output is kept")
+        assert any("no catalogue for `en`" in line for line in lines), lines
+        translations = project / "reports" / "translations"
+        translations.mkdir()
+        shutil.copy(Path(__file__).parent / "fixtures" / "2012.en.po", translations)
+        running.wait_for(r"^built reports/2012\.yaml in ")
+        assert "Upcoming activities" in (project / "build" / "2012.en.html").read_text(
+            encoding="utf-8"
+        )
+    finally:
+        running.process.kill()
+        running.process.wait()

@@ -107,6 +107,21 @@ def _diagnostic_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )
 
 
+def _language_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--lang`, for `build`, `validate` and `watch`: `what` they do with each language."""
+    return click.option(
+        "--lang",
+        "languages",
+        default=None,
+        callback=lambda ctx, param, value: (
+            ["all"] if value == "all" else _languages(ctx, param, value)
+        ),
+        help=f"Languages to {what}, each translated with the report's catalogue "
+        "(reports/translations/<stem>.<lang>.po); `all`: the report's own language and "
+        "every language it has a catalogue for [default: the report's own language].",
+    )
+
+
 def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options `build` and `watch` share: where to write, which formats, which theme."""
     command = click.option(
@@ -181,15 +196,7 @@ def main() -> None:
     default=None,
     help="A .docx whose styles and page setup the Word output uses.",
 )
-@click.option(
-    "--lang",
-    "languages",
-    default=None,
-    callback=lambda ctx, param, value: ["all"] if value == "all" else _languages(ctx, param, value),
-    help="Languages to build, each with the report's catalogue (reports/translations/"
-    "<stem>.<lang>.po), into <stem>.<lang>.<format>; `all`: the report's own language "
-    "and every language it has a catalogue for [default: the report's own language].",
-)
+@_language_option("build, each into <stem>.<lang>.<format>")
 @click.option(
     "--shard",
     default=None,
@@ -331,25 +338,33 @@ def _is_terminal(err: bool) -> bool:
 
 @main.command()
 @click.argument("targets", nargs=-1, required=True)
+@_language_option("check (untranslated texts are warnings, broken translations errors)")
 @_diagnostic_options
-def validate(targets: tuple[str, ...], error_format: str, strict: bool) -> None:
+def validate(
+    targets: tuple[str, ...], languages: list[str], error_format: str, strict: bool
+) -> None:
     """Check report files without rendering them; every file's problems at once."""
     from ..pipeline.build import load_all
 
     reporter = _Reporter(error_format, strict)
     try:
-        reports = load_all((_resolve(target) for target in targets), strict=strict)
+        reports = load_all(
+            [_resolve(target) for target in targets], strict=strict, languages=languages
+        )
     except ReportError as error:
         reporter.issues += error.issues
         reporter.finish(failed=True)
     reporter.issues += [issue for report in reports for issue in report.warnings]
-    checked = [str(report.source) for report in reports]
-    done = [
-        f"{report.source}: valid, with {diagnostics.summary(list(report.warnings))} to look at"
-        if report.warnings
-        else f"{report.source}: ok"
-        for report in reports
-    ]
+    checked = list(dict.fromkeys(str(report.source) for report in reports))
+    done = []
+    for report in reports:
+        name = f"{report.source} ({report.language})" if report.language else str(report.source)
+        found = list(report.warnings)
+        done.append(
+            f"{name}: valid, with {diagnostics.summary(found)} to look at"
+            if found
+            else f"{name}: ok"
+        )
     reporter.finish(failed=False, done=done, checked=checked)
 
 
@@ -642,6 +657,9 @@ def schema(form: str, output: str | None) -> None:
     show_default=True,
     help="Port of the preview on 127.0.0.1; 0 picks a free one.",
 )
+@_language_option(
+    "rebuild at each save (their catalogues are watched too); the preview opens on the first"
+)
 @click.option("--no-serve", is_flag=True, help="Only rebuild; no preview server.")
 @click.option(
     "--interval",
@@ -655,6 +673,7 @@ def watch(
     output_dir: str,
     formats: list[str],
     theme: str | None,
+    languages: list[str],
     port: int,
     no_serve: bool,
     interval: float,
@@ -694,14 +713,21 @@ def watch(
         if not no_serve:
             formats = list(dict.fromkeys([*formats, "html"]))
             try:
-                server = serve_preview(Path(output_dir) / f"{source.stem}.html", state, port)
+                first = languages[0] if languages and languages[0] != "all" else None
+                home = f"{source.stem}.{first}.html" if first else f"{source.stem}.html"
+                server = serve_preview(Path(output_dir) / home, state, port, source.stem)
             except OSError as error:
                 click.echo(
                     f"error: cannot serve the preview on port {port}: {error.strerror}", err=True
                 )
                 sys.exit(1)
             click.echo(f"preview at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
-        settings = Settings(Path(output_dir), tuple(formats), Path(theme) if theme else None)
+        settings = Settings(
+            Path(output_dir),
+            tuple(formats),
+            Path(theme) if theme else None,
+            languages=tuple(languages),
+        )
         watch_report(source, settings, on_event=report, interval=interval)
     except ReportError as error:
         click.echo(diagnostics.format_text(error.issues, color), nl=False, err=True)

@@ -110,10 +110,13 @@ def build_reports(sources: Sequence[str | Path], settings: Settings) -> Outcome:
     return outcome
 
 
-def load_all(sources: Iterable[str | Path], strict: bool = False) -> list[Loaded]:
+def load_all(
+    sources: Iterable[str | Path], strict: bool = False, languages: Sequence[str] = ()
+) -> list[Loaded]:
     """Every report loaded, or one ReportError with the issues of all files together
-    (the warnings of those that loaded too). With `strict`, warnings count as errors."""
-    jobs = [(source, None) for source in _as_list(sources)]
+    (the warnings of those that loaded too). With `strict`, warnings count as errors.
+    `languages` loads each report translated with those catalogues too, as a build does."""
+    jobs = _jobs(_as_list(sources), languages)
     loaded, issues = _load_each(jobs, strict, [])
     if len(loaded) < len(jobs):
         raise ReportError(issues)
@@ -150,11 +153,7 @@ def _prepare(
     renderers share, with the name of its outputs; a ReportError if any does not load."""
     from ..source.catalogues import catalogue_languages
 
-    jobs = [
-        (Path(source), language)
-        for source in sources
-        for language in _languages(settings.languages, catalogue_languages(Path(source)))
-    ]
+    jobs = _jobs(sources, settings.languages)
     loaded, issues = _load_each(jobs, settings.strict, outcome.read)
     if len(loaded) < len(jobs):
         raise ReportError(issues)
@@ -184,6 +183,17 @@ def _prepare(
         )
         prepared.append((f"{source.stem}.{language}" if language else source.stem, context))
     return prepared
+
+
+def _jobs(sources: Sequence[str | Path], languages: Sequence[str]) -> list[tuple[Path, str | None]]:
+    """Each report in each language asked for (see `_languages`)."""
+    from ..source.catalogues import catalogue_languages
+
+    return [
+        (Path(source), language)
+        for source in sources
+        for language in _languages(languages, catalogue_languages(Path(source)))
+    ]
 
 
 def _languages(asked: Sequence[str], catalogues: list[str]) -> list[str | None]:

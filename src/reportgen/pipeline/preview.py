@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import socket
 import sys
 import threading
@@ -104,11 +105,18 @@ def preview_page(built_html: str | None) -> str:
     return built_html[:position] + _RELOAD_SCRIPT + built_html[position:]
 
 
-class PreviewServer(ThreadingHTTPServer):
-    """Serves `html_file` with the reload script, and `state`, on 127.0.0.1."""
+def _versions(stem: str) -> re.Pattern[str]:
+    """The names of a report's HTML versions: `2012.html`, `2012.en.html`, `2012.pt_BR.html`."""
+    return re.compile(rf"{re.escape(stem)}(?:\.[A-Za-z]{{2,3}}(?:_[A-Za-z0-9]{{2,8}})?)?\.html")
 
-    def __init__(self, html_file: Path, state: PreviewState, port: int) -> None:
+
+class PreviewServer(ThreadingHTTPServer):
+    """Serves `html_file` with the reload script, the report's other language versions
+    beside it (those of `stem`), and `state`, on 127.0.0.1."""
+
+    def __init__(self, html_file: Path, state: PreviewState, port: int, stem: str = "") -> None:
         self.html_file = html_file
+        self.versions = _versions(stem or html_file.stem)
         self.state = state
         super().__init__(("127.0.0.1", port), _Handler)
         port = self.server_address[1]
@@ -136,9 +144,12 @@ class _Handler(BaseHTTPRequestHandler):
             )
         elif self.path == "/__reportgen":
             self._send(self.server.state.as_json(), "application/json")
-        elif self.path in {"/", f"/{self.server.html_file.name}"}:
+        elif self.path == "/" or self.server.versions.fullmatch(self.path[1:]):
+            page = self.server.html_file
+            if self.path != "/":
+                page = page.with_name(self.path[1:])
             try:
-                built: str | None = self.server.html_file.read_text(encoding="utf-8")
+                built: str | None = page.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 built = None
             self._send(preview_page(built).encode("utf-8"), "text/html; charset=utf-8")
@@ -164,8 +175,9 @@ class _Handler(BaseHTTPRequestHandler):
         """Requests are not news; the terminal shows builds."""
 
 
-def serve_preview(html_file: Path, state: PreviewState, port: int) -> PreviewServer:
-    """Serve the preview on 127.0.0.1 in a background thread; the caller shuts it down."""
-    server = PreviewServer(html_file, state, port)
+def serve_preview(html_file: Path, state: PreviewState, port: int, stem: str = "") -> PreviewServer:
+    """Serve the preview on 127.0.0.1 in a background thread; the caller shuts it down.
+    `html_file` is the home page; the versions of `stem` in its folder are served too."""
+    server = PreviewServer(html_file, state, port, stem)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

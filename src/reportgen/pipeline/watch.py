@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Issue, cannot_write
+from ..source.catalogues import catalogue_name
 from .build import build_reports
 from .inputs import theme_files
 from .settings import Settings
@@ -53,6 +54,16 @@ def stamps(files: Sequence[Path]) -> dict[Path, Stamp]:
     return result
 
 
+def catalogues(source: Path, languages: Sequence[str]) -> list[Path]:
+    """Where the catalogues of the languages asked for are, read or not yet there (a
+    catalogue made while watching is then built); for `all`, their folder, which changes
+    when one is added or removed."""
+    paths = (source.parent / catalogue_name(source.stem, code) for code in languages)
+    return [
+        path.parent if code == "all" else path for code, path in zip(languages, paths, strict=True)
+    ]
+
+
 def _unexpected(source: Path, error: Exception) -> Issue:
     """An exception no step turned into an issue: a bug, named at the report."""
     message = f"not built: {type(error).__name__}: {error}"
@@ -77,7 +88,8 @@ def watch(
     read: list[Path] = []
 
     def files() -> list[Path]:
-        return list(dict.fromkeys([source, *read])) + theme_files(settings.theme_dir)
+        expected = [source, *read, *catalogues(source, settings.languages)]
+        return list(dict.fromkeys(expected)) + theme_files(settings.theme_dir)
 
     def rebuild() -> dict[Path, Stamp]:
         """Build; the stamps of the files, those known before the build as they were

@@ -7,6 +7,10 @@ maximum resident size of the command's process tree (os.wait4's rusage).
 
     make bench                                  # or:
     .venv/bin/python benchmarks/run.py --runs 5 --sizes 2012,100,300
+
+With `--languages en,es` (the default), each size is also built in the report's own
+language and those two, from complete catalogues: in one `build --lang all`, as three
+one-language builds one after the other, and against the floor paid three times.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -39,6 +44,9 @@ VALIDATE = "reportgen validate"
 ALL = "reportgen build (all three)"
 FLOOR = "weasyprint alone (floor)"
 PANDOC_PDF = "pandoc -> weasyprint pdf"
+LANGUAGES = "build --lang all (3 languages)"
+SEPARATE = "3 one-language builds"
+FLOORS = "floor x 3"
 
 
 @dataclass
@@ -121,7 +129,32 @@ def bodies_for(pages: int, work: Path) -> int:
     return max(1, round((pages - one) / per_body) + 1)
 
 
-def prepare(label: str, root: Path) -> Size:
+def translated(source: Path, work: Path, languages: Sequence[str]) -> Path:
+    """A copy of the report with a complete catalogue for each language: every text
+    "translated" as itself, so that each build looks up and prints every entry."""
+    from babel.messages.pofile import read_po, write_po
+
+    folder = work / "languages"
+    folder.mkdir()
+    copy = Path(shutil.copy(source, folder))
+    run([REPORTGEN, "translate", str(copy), "--to", ",".join(languages)])
+    for path in (folder / "translations").glob("*.po"):
+        with path.open("rb") as file:
+            catalogue = read_po(file)
+        for message in catalogue:
+            if message.id:
+                message.string = message.id
+        with path.open("wb") as file:
+            write_po(file, catalogue)
+    return copy
+
+
+def in_turn(*commands: Sequence[str]) -> list[str]:
+    """One command that runs these one after the other, timed as a whole."""
+    return ["sh", "-c", " && ".join(shlex.join(command) for command in commands)]
+
+
+def prepare(label: str, root: Path, languages: Sequence[str]) -> Size:
     """Write the report of this size, then everything the timed commands read."""
     work = root / label
     work.mkdir(parents=True)
@@ -149,6 +182,12 @@ def prepare(label: str, root: Path) -> Size:
         "pandoc -> docx": ["pandoc", str(markdown), "-o", str(out / "pandoc.docx")],
         PANDOC_PDF: [*pandoc_pdf, "-o", str(out / "pandoc.pdf")],
     }
+    if languages:
+        copy = translated(source, work, languages)
+        each = [REPORTGEN, "build", str(copy), "-o", str(work / "out-languages")]
+        size.commands[LANGUAGES] = [*each, "--lang", "all"]
+        size.commands[SEPARATE] = in_turn(each, *([*each, "--lang", code] for code in languages))
+        size.commands[FLOORS] = in_turn(*[floor] * (1 + len(languages)))
     size.samples = {name: [] for name in size.commands}
     return size
 
@@ -181,6 +220,9 @@ def table(sizes: Sequence[Size], extras: dict[str, list[Sample]], runs: int) -> 
     row("all three / floor", lambda s: f"{s.ratio(ALL, FLOOR):.3f}x")
     row("pdf only / floor", lambda s: f"{s.ratio('reportgen build -f pdf', FLOOR):.3f}x")
     row("pandoc pdf / all three", lambda s: f"{s.ratio(PANDOC_PDF, ALL):.3f}x")
+    if LANGUAGES in sizes[0].commands:
+        row("3 languages / 3 one-language", lambda s: f"{s.ratio(LANGUAGES, SEPARATE):.3f}x")
+        row("3 languages / floor x 3", lambda s: f"{s.ratio(LANGUAGES, FLOORS):.3f}x")
     row("all three, s per page", lambda s: f"{s.median(ALL) / s.pages:.4f}")
     row("floor, s per page", lambda s: f"{s.median(FLOOR) / s.pages:.4f}")
     row("peak memory, all three", lambda s: f"{s.peak(ALL):.0f} MB")
@@ -204,6 +246,11 @@ def main() -> None:
     parser.add_argument(
         "--sizes", default="2012,100,300", help="2012 (the report itself) and page counts"
     )
+    parser.add_argument(
+        "--languages",
+        default="en,es",
+        help="languages to translate each size into for the multilingual rows ('' for none)",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw samples here")
     arguments = parser.parse_args()
     for tool in ("pandoc",):
@@ -214,7 +261,8 @@ def main() -> None:
         sizes = []
         for label in arguments.sizes.split(","):
             print(f"preparing {label} ...", file=sys.stderr)
-            sizes.append(prepare(label, root))
+            languages = [code for code in arguments.languages.split(",") if code]
+            sizes.append(prepare(label, root, languages))
         extras: dict[str, list[Sample]] = {"reportgen --help": []}
         rebuild = rebuild_command(sizes[0])
         if rebuild:

@@ -6,12 +6,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 import yaml
+from docx.oxml.ns import qn
 from fontTools.ttLib import TTFont
+from PIL import Image
 
 import reportgen
 from reportgen.errors import ReportWarning
@@ -41,6 +46,74 @@ def one_body(*blocks: dict[str, Any], name: str = "Committee on Pages") -> dict[
             {"name": name, "kind": "committee", "activities": [{"title": "Work", "blocks": blocks}]}
         ],
     }
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the PDF as pdftotext -bbox places it, in points from the page's top left."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+def pdf_words(path: Path) -> list[Word]:
+    """Every word of the PDF, page by page, in reading order."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    namespace = "{http://www.w3.org/1999/xhtml}"
+    return [
+        Word(
+            number,
+            *(float(word.get(key, 0)) for key in ("xMin", "yMin", "xMax", "yMax")),
+            word.text or "",
+        )
+        for number, page in enumerate(ET.fromstring(xhtml).iter(f"{namespace}page"), 1)
+        for word in page.iter(f"{namespace}word")
+    ]
+
+
+def pages_of_pairs(words: list[Word], first: str, then: str) -> list[tuple[int, int]]:
+    """For each word `first`, its page and the page of the next word `then` after it."""
+    pairs = []
+    for index, word in enumerate(words):
+        if word.text == first:
+            following = next(later for later in words[index + 1 :] if later.text == then)
+            pairs.append((word.page, following.page))
+    return pairs
+
+
+SWEEP = range(0, 60, 5)
+"""Heights in px of a spacer above the filler, so that what follows the filler falls at every
+height of a page's foot, in steps finer than a line."""
+
+
+def swept_bodies(folder: Path, name: str, *tail: dict[str, Any]) -> list[dict[str, Any]]:
+    """One body per height of SWEEP: a spacer, a page of one-line paragraphs, then `tail`
+    (themes), which thus lands at the foot of the page in some of them."""
+    bodies = []
+    for height in SWEEP:
+        Image.new("RGB", (20, height + 1), "white").save(folder / f"spacer-{height}.png")
+        filler = [
+            {"type": "image", "path": f"spacer-{height}.png", "alt": "space"},
+            *({"type": "paragraph", "text": f"Filler line {line}."} for line in range(24)),
+        ]
+        bodies.append(
+            {
+                "name": f"{name} {height}",
+                "kind": "committee",
+                "activities": [{"title": "Work", "blocks": filler}, *tail],
+            }
+        )
+    return bodies
+
+
+def report(*bodies: dict[str, Any]) -> dict[str, Any]:
+    return {"year": 2013, "language": "en", "title": "Activity report", "bodies": list(bodies)}
 
 
 def pdf_fonts(path: Path) -> list[str]:
@@ -106,3 +179,74 @@ def test_a_character_no_theme_font_has_is_a_located_warning(tmp_path: Path) -> N
     expected = f"{source}:{line}:{column}: warning: the character → (U+2192 RIGHTWARDS ARROW)"
     assert [message for message in messages if message.startswith(expected)], messages
     assert "→" not in theme_characters()
+
+
+# --- what belongs together stays together -----------------------------------------------
+
+LEAD_IN = "The members agreed on these points:"
+TABLE = {
+    "type": "table",
+    "header": ["Region", "Cities", "Services"],
+    "rows": [[f"Row{row} " + "word " * 12, "9", "41"] for row in range(6)],
+}
+FIGURES = {
+    "type": "figures",
+    "items": [{"value": 28, "label": "cities"}, {"value": 9, "label": "x"}],
+}
+
+
+@pytest.fixture(scope="module")
+def kept_together(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Bodies whose list, table or key figures fall at every height of a page's foot."""
+    folder = tmp_path_factory.mktemp("together")
+    items = ["First point", "Second point", "Third point"]
+    lead_in = [{"type": "paragraph", "text": LEAD_IN}, {"type": "list", "items": items}]
+    bodies = [
+        *swept_bodies(folder, "List", {"title": "Points", "blocks": lead_in}),
+        *swept_bodies(folder, "Table", {"title": "Results table", "blocks": [TABLE]}),
+        *swept_bodies(folder, "Figures", {"title": "Results figures", "blocks": [FIGURES]}),
+    ]
+    return build(folder, report(*bodies), ("pdf", "docx"))
+
+
+def test_a_sentence_that_introduces_a_list_stays_with_its_first_item(kept_together: Path) -> None:
+    pairs = pages_of_pairs(pdf_words(kept_together / "report.pdf"), "points:", "First")
+    assert len(pairs) == len(SWEEP)
+    assert all(lead_in == item for lead_in, item in pairs), pairs
+    paragraphs = docx.Document(str(kept_together / "report.docx")).paragraphs
+    keeps = {p.text: p.paragraph_format.keep_with_next for p in paragraphs if p.style}
+    assert keeps[LEAD_IN] is True
+    assert not keeps["Filler line 23."]
+
+
+def test_a_theme_heading_stays_with_the_table_or_figures_under_it(kept_together: Path) -> None:
+    words = pdf_words(kept_together / "report.pdf")
+    for heading, first in (("table", "Row0"), ("figures", "28")):
+        pairs = pages_of_pairs(words, heading, first)  # "figures": the theme's and the block's
+        assert len(pairs) >= len(SWEEP)
+        assert all(title == content for title, content in pairs), (heading, pairs)
+
+
+def test_table_rows_never_split_and_the_header_repeats_on_each_page(tmp_path: Path) -> None:
+    rows = [
+        [" ".join(f"r{row}w{word}" for word in range(6 + row * 7 % 23)), str(row)]
+        for row in range(40)
+    ]
+    table = {"type": "table", "header": ["Headone", "Headtwo"], "rows": rows}
+    out = build(tmp_path, one_body(table), ("pdf", "docx"))
+    pages: dict[int, set[int]] = {}
+    words = pdf_words(out / "report.pdf")
+    for word in words:
+        if match := re.fullmatch(r"r(\d+)w\d+", word.text):
+            pages.setdefault(int(match[1]), set()).add(word.page)
+    assert len(pages) == 40
+    assert all(len(found) == 1 for found in pages.values()), pages
+    table_pages = set().union(*pages.values())
+    assert len(table_pages) >= 3
+    for page in table_pages:
+        on_page = [word for word in words if word.page == page]
+        header = next(word for word in on_page if word.text == "Headone")
+        assert all(header.y1 <= word.y0 for word in on_page if re.fullmatch(r"r\d+w\d+", word.text))
+    table = docx.Document(str(out / "report.docx")).tables[0]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)

@@ -37,7 +37,10 @@ if TYPE_CHECKING:
 
 
 def paragraph_block(writer: Writer, block: ParagraphView) -> None:
-    writer.paragraph("Body Text", block.spans)
+    """A paragraph; one that introduces a list is kept on the page of the list's first item."""
+    paragraph = writer.paragraph("Body Text", block.spans)
+    if writer.list_follows:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def list_block(writer: Writer, block: ListView) -> None:

@@ -37,6 +37,8 @@ class Writer:
         self.numbering = Numbering(document)
         self._style_ids: dict[str, str] = {}
         self.level = 2
+        self.list_follows = False
+        """Whether the block being written is followed by a list."""
         self._contents: Paragraph | None = None
         self._chapters: list[tuple[str, str]] = []
         self._footer = False
@@ -210,7 +212,9 @@ class Writer:
         """The blocks of a section; headings inside them (a chronology's years) are at `level`,
         one below the section's heading."""
         self.level = level
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            self.list_follows = following is not None and following.kind == "list"
             BLOCKS[block.kind](self, block)
 
     def bullets(self, entries: Iterable[Rich]) -> None:

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -250,3 +251,63 @@ def test_table_rows_never_split_and_the_header_repeats_on_each_page(tmp_path: Pa
     table = docx.Document(str(out / "report.docx")).tables[0]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+
+
+# --- long addresses ---------------------------------------------------------------------
+
+LONG_URL = (
+    "https://www.citiesandlocalgovernments.org/committees/digitalcities/publications/"
+    "finalreportonsmartcities.pdf"
+)
+EMAIL = "secretariat.digitalcitiescommission@citiesandlocalgovernments.org"
+MM = 72 / 25.4
+TEXT_TOP, TEXT_BOTTOM = 24 * MM, (297 - 24) * MM
+"""The default theme's text box on an A4 page, in points: the running header and the page
+number are outside it."""
+
+
+LEFT, RIGHT = 22 * MM, (210 - 22) * MM
+WIDEST_SPACE = 0.55
+"""The widest space between two words of a justified line, in em."""
+
+
+def test_long_addresses_break_inside_the_text_box_without_stretching_lines(
+    tmp_path: Path,
+) -> None:
+    sentence = "The members of the committee published the final version of their study at"
+    blocks = [
+        {
+            "type": "paragraph",
+            "text": f"{sentence} [{LONG_URL}]({LONG_URL}) and wrote to {EMAIL} for copies of "
+            "it and of the annexes, which were sent to them by post.",
+        },
+        {
+            "type": "paragraph",
+            "text": f"{sentence} {LONG_URL}, then wrote to [{EMAIL}](mailto:{EMAIL}) to ask "
+            "for the annexes of the study.",
+        },
+        {"type": "link", "label": "The full text of the study", "url": LONG_URL},
+        {"type": "publication", "kind": "study", "title": "Smart cities", "url": LONG_URL},
+        {"type": "contact", "name": "Secretariat", "email": EMAIL, "url": LONG_URL},
+    ]
+    content = one_body(*blocks)
+    content["bodies"][0]["links"] = [{"label": "The study", "url": LONG_URL}]
+    out = build(tmp_path, content, ("pdf", "html"))
+    words = [word for word in pdf_words(out / "report.pdf") if word.page > 1]
+    outside = [word.text for word in words if word.x0 < LEFT - 0.5 or word.x1 > RIGHT + 0.5]
+    assert not outside
+    rows: dict[tuple[int, int], list[Word]] = {}
+    for word in words:
+        if TEXT_TOP < word.y0 < TEXT_BOTTOM:
+            rows.setdefault((word.page, round(word.y1)), []).append(word)
+    for row in rows.values():
+        row.sort(key=lambda word: word.x0)
+        if len(row) > 2 and row[-1].x1 > RIGHT - 1:  # a full line: justified
+            em = (row[0].y1 - row[0].y0) / 1.362  # a word's box: the font's ascent and descent
+            widest = max(right.x0 - left.x1 for left, right in pairwise(row))
+            assert widest <= WIDEST_SPACE * em, " ".join(word.text for word in row)
+    text = "".join(word.text for word in words)
+    assert text.count(LONG_URL) == 6
+    assert text.count(EMAIL) == 3
+    html = (out / "report.html").read_text("utf-8")
+    assert html.count("www<wbr>.citiesandlocalgovernments<wbr>.org/<wbr>committees/") == 6

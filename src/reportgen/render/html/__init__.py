@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import jinja2
+from markupsafe import Markup, escape
 
 from ...errors import Issue, ReportError
 from ...view.context import Context
@@ -42,7 +44,7 @@ def render_text(context: Context, theme: Theme, print_stylesheets: Sequence[str]
 
 
 def _environment(theme: Theme) -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in theme.dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -50,6 +52,30 @@ def _environment(theme: Theme) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["breakable"] = breakable
+    return environment
+
+
+ADDRESS = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""A web or e-mail address in text."""
+BREAK_POINTS = re.compile(r"(?<=/)(?!/)|(?<=.)(?=[.\-_?#&=@~%])")
+"""Where a long address may go on to the next line: after a slash (a double one whole),
+before a dot, a hyphen and the like, as The Chicago Manual of Style advises."""
+
+
+def breakable(text: str) -> Markup:
+    """`text` with each address in it marked as one (`<span class="url">`), with a break
+    opportunity (`<wbr>`) at each BREAK_POINT: a long address then breaks where a reader
+    expects, with no hyphen added and no justified line stretched to make room for it."""
+    parts = []
+    end = 0
+    for match in ADDRESS.finditer(text):
+        address = match.group().rstrip(".,;:!?)")
+        pieces = (escape(piece) for piece in BREAK_POINTS.split(address))
+        parts += [escape(text[end : match.start()]), Markup('<span class="url">')]
+        parts += [Markup("<wbr>").join(pieces), Markup("</span>")]
+        end = match.start() + len(address)
+    return Markup("").join([*parts, escape(text[end:])])
 
 
 def _style_element_safe(css: str) -> str:

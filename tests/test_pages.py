@@ -311,3 +311,45 @@ def test_long_addresses_break_inside_the_text_box_without_stretching_lines(
     assert text.count(EMAIL) == 3
     html = (out / "report.html").read_text("utf-8")
     assert html.count("www<wbr>.citiesandlocalgovernments<wbr>.org/<wbr>committees/") == 6
+
+
+# --- chapters that end well ---------------------------------------------------------------
+
+
+def text_rows(words: list[Word], page: int) -> int:
+    """How many lines of text the page holds inside its text box."""
+    return len({round(w.y1) for w in words if w.page == page and TEXT_TOP < w.y0 < TEXT_BOTTOM})
+
+
+def test_no_chapter_ends_on_a_page_holding_a_few_lines(tmp_path: Path) -> None:
+    lengths = range(28, 38)  # one-line paragraphs: a page and 1 to 10 lines more
+    bodies = [
+        {
+            "name": f"Tail {length}",
+            "kind": "committee",
+            "activities": [
+                {
+                    "title": "Work",
+                    "blocks": [
+                        {"type": "paragraph", "text": f"Line {line} of {length}."}
+                        for line in range(length)
+                    ],
+                }
+            ],
+        }
+        for length in lengths
+    ]
+    out = build(tmp_path, report(*bodies))
+    words = pdf_words(out / "report.pdf")
+    full = max(text_rows(words, page) for page in {word.page for word in words})
+    short_before = 0
+    for length in lengths:
+        first = next(w.page for w in words if w.text == f"{length}." and w.page > 2)
+        last = max(w.page for w in words if w.text == f"{length}.")
+        if last == first:
+            continue
+        short_before += 1
+        assert text_rows(words, last) >= 8, (length, text_rows(words, last))
+        assert text_rows(words, first) >= full / 2, (length, text_rows(words, first))
+    assert short_before == len(lengths)
+    assert max(word.page for word in words) == 2 + 2 * len(lengths)  # no page more

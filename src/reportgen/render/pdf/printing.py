@@ -26,7 +26,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ...errors import Issue, ReportError
 from ..theme import Theme
-from . import PrintJob
+from . import PrintJob, breaks
 
 MEDIA_TYPES = {
     ".css": "text/css",
@@ -72,7 +72,9 @@ def print_pdf(job: PrintJob) -> tuple[bytes, list[Issue]]:
                 for name, content in job.attachments
             ],
         }
-        document = html.render(font_config, **options)
+        document = breaks.balanced(
+            html.render(font_config, **options), lambda: html.render(font_config, **options)
+        )
         pdf: bytes = document.write_pdf(finisher=_finish, **options)
     if fetcher.refused:
         raise ReportError(_locate(refusal, job) for refusal in fetcher.refused)

@@ -65,6 +65,7 @@ PARAGRAPHS: dict[str, tuple[str, float, bool, bool, str, float, float, float, bo
     "Figure Label": (SERIF, 10.5, False, False, INK, 0, 6, 1.06, False),
     "Header": (SANS, 7.5, False, False, MUTED, 0, 0, 1.0, False),
     "Footer": (SANS, 7.5, False, False, MUTED, 0, 0, 1.0, False),
+    "footnote text": (SERIF, 8.5, False, False, INK, 0, 2, 1.0, False),
 }
 LISTS = ("List Bullet", "List Number")
 

@@ -69,6 +69,14 @@ TEXT = st.builds(
     st.lists(PIECES, max_size=8),
 )
 """Running text, inline markup included, some of it broken."""
+NOTE = st.lists(PIECES, min_size=1, max_size=4).map(lambda pieces: "^[" + " ".join(pieces) + "]")
+"""A footnote holding markup (or broken markup that may end it early)."""
+PROSE = st.builds(
+    lambda first, rest: " ".join([first, *rest]),
+    st.text(LETTERS, min_size=1, max_size=8),
+    st.lists(st.one_of(PIECES, NOTE), max_size=8),
+)
+"""Text where a footnote can be: TEXT with notes among its pieces; headings have none."""
 URL = st.sampled_from(["https://example.org/", "http://example.org/a?b=c&d=e", "mailto:a@b.org"])
 COUNTRY = st.sampled_from(["SN", "FR", "ES", "BR", "ZZ", "Pays imaginaire"])
 
@@ -121,10 +129,10 @@ DATED = optional(date=date_span(), date_text=PLAIN)
 # --- blocks ----------------------------------------------------------------------------
 
 LIST_ITEMS = st.recursive(
-    st.one_of(TEXT, st.builds(lambda text, more: {"text": text, **more}, TEXT, DATED)),
+    st.one_of(PROSE, st.builds(lambda text, more: {"text": text, **more}, PROSE, DATED)),
     lambda children: st.builds(
         lambda text, more, items: {"text": text, **more, "items": items},
-        TEXT,
+        PROSE,
         DATED,
         st.lists(children, min_size=1, max_size=3),
     ),
@@ -135,11 +143,11 @@ LIST_ITEMS = st.recursive(
 def event(upcoming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """An event; an upcoming one is dated in the report's year or later."""
     return mapping(
-        {"title": TEXT, "date": date_span(YEAR, YEAR + 2) if upcoming else date_span()},
+        {"title": PROSE, "date": date_span(YEAR, YEAR + 2) if upcoming else date_span()},
         date_text=PLAIN,
         place=PLAIN,
         country=COUNTRY,
-        text=TEXT,
+        text=PROSE,
     )
 
 
@@ -153,7 +161,7 @@ FIGURE = mapping(
             st.integers(-(10**15) + 1, 10**15 - 1),
             st.decimals(-(10**12), 10**12, allow_nan=False, places=3).map(str),
         ),
-        "label": TEXT,
+        "label": PROSE,
     },
     unit=st.sampled_from(["%", "km", "€", "personnes"]),
     approx=st.sampled_from(["about", "more-than", "at-least", "less-than", "plus"]),
@@ -163,16 +171,16 @@ FIGURE = mapping(
 @st.composite
 def table(draw: st.DrawFn) -> dict[str, Any]:
     columns = draw(st.integers(1, 4))
-    row = st.lists(TEXT, min_size=columns, max_size=columns)
+    row = st.lists(PROSE, min_size=columns, max_size=columns)
     return {
         "header": draw(row),
         "rows": draw(st.lists(row, min_size=1, max_size=4)),
-        **draw(optional(caption=TEXT)),
+        **draw(optional(caption=PROSE)),
     }
 
 
 BLOCKS: dict[str, st.SearchStrategy[Any]] = {
-    "paragraph": typed("paragraph", mapping({"text": TEXT})),
+    "paragraph": typed("paragraph", mapping({"text": PROSE})),
     "list": typed(
         "list",
         mapping({"items": st.lists(LIST_ITEMS, min_size=1, max_size=4)}, ordered=st.booleans()),
@@ -181,20 +189,20 @@ BLOCKS: dict[str, st.SearchStrategy[Any]] = {
     "publication": typed(
         "publication",
         mapping(
-            {"title": TEXT},
+            {"title": PROSE},
             kind=st.sampled_from(["publication", "declaration", "study", "report", "guide"]),
             date=date_span(),
             date_text=PLAIN,
             authors=PLAIN,
             publisher=PLAIN,
             url=URL,
-            text=TEXT,
+            text=PROSE,
         ),
     ),
     "figures": typed("figures", mapping({"items": st.lists(FIGURE, min_size=1, max_size=4)})),
     "table": typed("table", table()),
-    "image": typed("image", mapping({"path": st.just("chart.png"), "alt": PLAIN}, caption=TEXT)),
-    "quote": typed("quote", mapping({"text": TEXT}, attribution=PLAIN)),
+    "image": typed("image", mapping({"path": st.just("chart.png"), "alt": PLAIN}, caption=PROSE)),
+    "quote": typed("quote", mapping({"text": PROSE}, attribution=PLAIN)),
     "link": typed("link", mapping({"url": URL}, label=PLAIN)),
     "contact": typed(
         "contact",
@@ -213,7 +221,7 @@ BLOCKS: dict[str, st.SearchStrategy[Any]] = {
         mapping(
             {
                 "entries": st.lists(
-                    mapping({"date": date_span(), "text": TEXT}, date_text=PLAIN),
+                    mapping({"date": date_span(), "text": PROSE}, date_text=PLAIN),
                     min_size=1,
                     max_size=6,
                 )
@@ -252,7 +260,7 @@ EVERY_BLOCK = st.permutations(BLOCK_TYPES).flatmap(
     lambda kinds: st.tuples(*(BLOCKS[kind] for kind in kinds)).map(list)
 )
 """One block of each type, in a drawn order."""
-CONTENT = st.one_of(TEXT, st.lists(ANY_BLOCK, min_size=1, max_size=3))
+CONTENT = st.one_of(PROSE, st.lists(ANY_BLOCK, min_size=1, max_size=3))
 """What a field of text or blocks holds: one string, or blocks."""
 SECTION = mapping({"title": TEXT, "blocks": st.lists(ANY_BLOCK, min_size=1, max_size=3)})
 
@@ -337,7 +345,10 @@ def build_drawn(data: dict[str, Any], formats: tuple[str, ...]) -> None:
     what was written: every format, each body's name readable in HTML and Word."""
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "drawn.yaml"
-        source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        # unwrapped: a line PyYAML wraps may start with `- `, which reads as a list put by
+        # mistake in text (and is refused as such)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+        source.write_text(text, "utf-8")
         (Path(folder) / "chart.png").write_bytes(IMAGE)
         with warnings.catch_warnings(), pytest.MonkeyPatch.context() as patch:
             warnings.simplefilter("ignore", ReportWarning)

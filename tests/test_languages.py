@@ -228,6 +228,12 @@ def test_a_text_missing_from_the_catalogue_is_a_warning_at_its_yaml_line(tmp_pat
             "See [the site](http://example.org/)",
             "the translation's links differ from the source's (none); keep each link's target",
         ),
+        (
+            "bodies[0].activities[1].blocks[0].text",
+            "Another activity^[A note the source does not have] was **awareness-raising**.",
+            "the translation's footnotes differ from the source's (0); keep each `^[...]`, "
+            "translated",
+        ),
     ],
 )
 def test_a_translation_that_breaks_the_markup_is_an_error_in_the_catalogue(

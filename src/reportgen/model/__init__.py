@@ -282,7 +282,7 @@ Text = Annotated[
     str,
     Field(
         min_length=1,
-        description="Text with inline markup: **bold**, *italic*, [label](url).",
+        description="Text with inline markup: **bold**, *italic*, [label](url), footnotes ^[note].",
     ),
 ]
 

@@ -19,7 +19,14 @@ _INTRO = """\
 
 Every key a report file accepts, generated from reportgen's models (`make docs`;
 `reportgen schema --format markdown` prints it). Keys not listed here are errors.
-Values marked *text* accept inline markup: `**bold**`, `*italic*`, `[label](url)`.
+Values marked *text* accept inline markup: `**bold**`, `*italic*`, `[label](url)`,
+and footnotes `^[the note's text]` (the note may hold bold, italic and links, not another
+note). Footnotes are numbered through the whole report, the same in every format: at the
+foot of the page in the PDF, Word's own footnotes in the .docx, and in the HTML page a
+numbered call linking to the notes at the end of its chapter (or of the foreword, the
+introduction, the annexes). A note cannot go in a heading (a theme's or an annex's `title`,
+a body's `name`) or on the cover (`title`, `note`): it is an error there. `^\\[` writes a
+literal `^[`.
 A *date* is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or `START/END` for a range
 (`2013-06-13/2013-06-14`); write it plainly, it is never read as a YAML timestamp.
 Where dates are sorted (a chronology), a year comes before its months and a month

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from ..errors import Issue, Severity
 from ..model import (
+    Annex,
     Body,
     BulletList,
     DateSpan,
@@ -25,6 +26,7 @@ from ..model import (
     ListItem,
     Publication,
     Report,
+    Theme,
     YearPeriod,
     markup,
 )
@@ -72,10 +74,12 @@ def check_report(report: Report | Partial, where: Where) -> list[Issue]:
     for path, node in _walk(report, ()):
         if isinstance(node, BaseModel | Partial):
             _check_empty_fields(found, _fields(node), path)
+            _check_notes_placed(found, node, path)
         elif isinstance(node, list) and path != ("bodies",):  # the model refuses those
             _check_duplicates(found, node, path)
         elif isinstance(node, str):
             _check_links(found, node, path)
+            _check_nested_notes(found, node, path)
             _check_long_words(found, node, path)
     return found.issues
 
@@ -301,6 +305,41 @@ def _check_links(found: _Findings, text: str, path: PathKey) -> None:
                 "https:// address, or mailto:",
                 place=found.where.locate_link(path, target, targets[:index].count(target)),
             )
+
+
+# --- footnotes ----------------------------------------------------------------------------
+
+_NO_NOTES: dict[type[BaseModel], dict[str, str]] = {
+    Report: {"title": "on the cover", "note": "on the cover"},
+    Body: {"name": "in a heading"},
+    Theme: {"title": "in a heading"},
+    Annex: {"title": "in a heading"},
+}
+"""The texts printed where a footnote cannot be: headings, which also make the contents, the
+bookmarks and the running heads, and the cover."""
+
+
+def _check_notes_placed(found: _Findings, node: BaseModel | Partial, path: PathKey) -> None:
+    """A footnote written in a heading or on the cover is an error, at its text."""
+    fields = _fields(node)
+    for name, place in _NO_NOTES.get(_model(node), {}).items():
+        value = fields.get(name)
+        if isinstance(value, str) and markup.notes(value):
+            found.add(
+                "error",
+                (*path, name),
+                f"a footnote (`^[...]`) cannot go {place}; put it in the text that follows",
+            )
+
+
+def _check_nested_notes(found: _Findings, text: str, path: PathKey) -> None:
+    if markup.nested_notes(text):
+        found.add(
+            "error",
+            path,
+            "a footnote cannot hold another footnote; end the first one before the second "
+            "`^[`, or write `^\\[` for a literal `^[`",
+        )
 
 
 # --- words too long for a line ----------------------------------------------------------

@@ -296,6 +296,11 @@ def markup_problem(source: str, translation: str) -> str | None:
         return (
             f"the translation's links differ from the source's ({shown}); keep each link's target"
         )
+    if len(markup.notes(source)) != len(markup.notes(translation)):
+        return (
+            f"the translation's footnotes differ from the source's ({len(markup.notes(source))})"
+            "; keep each `^[...]`, translated"
+        )
     source_spans, spans = markup.parse(source), markup.parse(translation)
     for mark in ("**", "*", "]("):
         plain = markup.to_text(spans).count(mark) - markup.to_text(source_spans).count(mark)

@@ -12,7 +12,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -49,7 +49,7 @@ from ..model import (
     Table,
     markup,
 )
-from ..model.markup import Rich, Span
+from ..model.markup import Note, Rich, Span
 from .language import Rules, resolve_labels, rules
 
 _SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
@@ -235,6 +235,8 @@ class BodyView:
     secretariat: ContactView | None = None
     action_plan: tuple[BlockView, ...] = ()
     annexes: tuple[SectionView, ...] = ()
+    notes: tuple[Note, ...] = ()
+    """The chapter's footnotes, in order: the HTML page lists them at its end."""
 
 
 @dataclass(frozen=True)
@@ -265,6 +267,8 @@ class Context:
     """The language's tag with a region, for Word."""
     alternates: tuple[tuple[str, str], ...] = ()
     """Each language the report is published in, with the file name of its HTML version."""
+    notes: Mapping[str, tuple[Note, ...]] = field(default_factory=dict)
+    """The footnotes of the foreword, the introduction and the annexes, by part."""
 
     @property
     def subject(self) -> str:
@@ -303,6 +307,16 @@ def build_context(
         str(source) if source is not None else "<report>",
         rules(language, folders),
     )
+    foreword = views.blocks(report.foreword)
+    notes = {"foreword": views.take_notes()}
+    introduction = views.blocks(report.introduction)
+    notes["introduction"] = views.take_notes()
+    bodies = tuple(
+        views.body(body, anchor)
+        for body, anchor in zip(report.bodies, _anchors(report), strict=True)
+    )
+    annexes = tuple(views.annex(annex) for annex in report.annexes)
+    notes["annexes"] = views.take_notes()
     return Context(
         language=language,
         year=report.year,
@@ -311,21 +325,19 @@ def build_context(
         organisation=report.organisation,
         labels=views.labels,
         colon=views.colon,
-        bodies=tuple(
-            views.body(body, anchor)
-            for body, anchor in zip(report.bodies, _anchors(report), strict=True)
-        ),
+        bodies=bodies,
         created=_created(report.year),
         keywords=(report.title, period, *(body.name for body in report.bodies)),
         source=source,
         sources=tuple(sources),
         period=period,
         note=markup.parse(report.note) if report.note else (),
-        foreword=views.blocks(report.foreword),
-        introduction=views.blocks(report.introduction),
-        annexes=tuple(views.annex(annex) for annex in report.annexes),
+        foreword=foreword,
+        introduction=introduction,
+        annexes=annexes,
         word_tag=views.rules["word_tag"],
         alternates=tuple(alternates),
+        notes=notes,
     )
 
 
@@ -372,6 +384,25 @@ class _Views:
         self.name = name
         self.rules = rules
         self.colon = rules["colon"]
+        self.notes: list[Note] = []
+        self.counted = 0
+
+    def parse(self, text: str) -> Rich:
+        """The spans of marked-up text, each footnote numbered through the document and kept
+        for the part it is in; views are made in the order the renderers print them."""
+        spans = list(markup.parse(text))
+        for index, span in enumerate(spans):
+            if span.note is not None:
+                self.counted += 1
+                note = Note(span.note.spans, self.counted)
+                self.notes.append(note)
+                spans[index] = replace(span, note=note)
+        return tuple(spans)
+
+    def take_notes(self) -> tuple[Note, ...]:
+        """The footnotes met since the last call: those of one part of the report."""
+        taken, self.notes = tuple(self.notes), []
+        return taken
 
     def body(self, body: Body, anchor: str) -> BodyView:
         kind = self.labels[body.kind]
@@ -382,7 +413,7 @@ class _Views:
             officers=tuple(self.officer(officer) for officer in body.officers),
             introduction=self.blocks(body.introduction),
             activities=tuple(
-                SectionView(markup.parse(theme.title), self.blocks(theme.blocks))
+                SectionView(self.parse(theme.title), self.blocks(theme.blocks))
                 for theme in body.activities
             ),
             upcoming=tuple(self.event(event) for event in body.upcoming),
@@ -390,10 +421,11 @@ class _Views:
             secretariat=self.contact(body.secretariat) if body.secretariat else None,
             action_plan=self.blocks(body.action_plan),
             annexes=tuple(self.annex(annex) for annex in body.annexes),
+            notes=self.take_notes(),
         )
 
     def annex(self, annex: Annex) -> SectionView:
-        return SectionView(markup.parse(annex.title), self.blocks(annex.blocks))
+        return SectionView(self.parse(annex.title), self.blocks(annex.blocks))
 
     def officer(self, officer: Officer) -> OfficerView:
         role = officer.role_text or self.role(officer)
@@ -442,7 +474,7 @@ class _Views:
     def block(self, block: Block) -> BlockView:
         match block:
             case Paragraph():
-                return ParagraphView(markup.parse(block.text))
+                return ParagraphView(self.parse(block.text))
             case BulletList():
                 return ListView(tuple(self.item(item) for item in block.items), block.ordered)
             case Event():
@@ -456,7 +488,7 @@ class _Views:
             case Image():
                 return self.image(block)
             case Quote():
-                return QuoteView(markup.parse(block.text), block.attribution)
+                return QuoteView(self.parse(block.text), block.attribution)
             case Link():
                 return LinkView(block.label, block.url)
             case Contact():
@@ -469,7 +501,7 @@ class _Views:
                 return self.participants(block)
 
     def item(self, item: ListItem) -> ItemView:
-        spans = self.dated(item.date, item.date_text, markup.parse(item.text))
+        spans = self.dated(item.date, item.date_text, self.parse(item.text))
         return ItemView(spans, tuple(self.item(child) for child in item.items))
 
     def dated(self, span: DateSpan | None, date_text: str | None, spans: Rich) -> Rich:
@@ -492,7 +524,7 @@ class _Views:
         return country
 
     def event(self, event: Event) -> EventView:
-        title = markup.parse(event.title)
+        title = self.parse(event.title)
         shown = self.date(event.date, event.date_text) or ""
         where = ", ".join(
             part
@@ -505,26 +537,25 @@ class _Views:
             shown,
             where or None,
             (Span(f"{tail} ({shown})"),),
-            markup.parse(event.text) if event.text else (),
+            self.parse(event.text) if event.text else (),
         )
 
     def publication(self, block: Publication) -> PublicationView:
         details = [block.authors, block.publisher, self.date(block.date, block.date_text)]
         tail = ", ".join(part for part in details if part)
         spans: list[Span] = [Span(self.labels[block.kind] + self.colon, bold=True)]
-        spans += [Span(span.text, span.bold, True, span.href) for span in markup.parse(block.title)]
+        spans += [replace(span, italic=True) for span in self.parse(block.title)]
         if tail:
             spans.append(Span(f". {tail}"))
         return PublicationView(
-            tuple(spans), markup.parse(block.text) if block.text else (), block.url
+            tuple(spans), self.parse(block.text) if block.text else (), block.url
         )
 
     def figures(self, block: KeyFigures) -> FiguresView:
         return FiguresView(
             self.labels["figures"],
             tuple(
-                FigureView(self.figure(figure), markup.parse(figure.label))
-                for figure in block.items
+                FigureView(self.figure(figure), self.parse(figure.label)) for figure in block.items
             ),
         )
 
@@ -545,9 +576,9 @@ class _Views:
 
     def table(self, block: Table) -> TableView:
         return TableView(
-            markup.parse(block.caption) if block.caption else (),
-            tuple(markup.parse(cell) for cell in block.header),
-            tuple(tuple(markup.parse(cell) for cell in row) for row in block.rows),
+            self.parse(block.caption) if block.caption else (),
+            tuple(self.parse(cell) for cell in block.header),
+            tuple(tuple(self.parse(cell) for cell in row) for row in block.rows),
         )
 
     def image(self, block: Image) -> ImageView:
@@ -559,7 +590,7 @@ class _Views:
             data,
             _MEDIA_TYPES[Path(block.path).suffix.lower()],
             block.alt,
-            markup.parse(block.caption) if block.caption else (),
+            self.parse(block.caption) if block.caption else (),
             Path(block.path).name,
         )
 
@@ -588,7 +619,7 @@ class _Views:
                 heading = heading[:1].upper() + heading[1:]
             else:
                 heading = str(start.year)
-            text = self.dated(entry.date, entry.date_text, markup.parse(entry.text))
+            text = self.dated(entry.date, entry.date_text, self.parse(entry.text))
             groups.setdefault(heading, []).append(text)
         return GroupedView(
             tuple(GroupView(heading, tuple(texts)) for heading, texts in groups.items()),

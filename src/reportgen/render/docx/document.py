@@ -12,12 +12,13 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, RGBColor
 from docx.text.paragraph import Paragraph
 
-from ...model.markup import Rich, Span
+from ...model.markup import Note, Rich, Span
 from ...view.context import BlockView, BodyView, Context, SectionView
 from ...view.language import rules
 from .blocks import BLOCKS, contact_block
 from .elements import paragraph_element
 from .fields import add_bookmark, add_page_x_of_y, fill_table_of_contents
+from .footnotes import Footnotes
 from .inline import add_runs, clean
 from .numbering import Numbering
 from .package import package_bytes, set_properties
@@ -42,6 +43,9 @@ class Writer:
         self._contents: Paragraph | None = None
         self._chapters: list[tuple[str, str]] = []
         self._footer = False
+        self.footnotes = Footnotes(
+            document, self.style_id("footnote text"), self.style_id("footnote reference")
+        )
 
     def style_id(self, name: str) -> str:
         """The id of a named style, looked up once (python-docx scans every style each time)."""
@@ -187,6 +191,7 @@ class Writer:
             self.blocks(section.blocks, level=level + 1)
 
     def save(self) -> bytes:
+        self.footnotes.finish()
         return package_bytes(self.document, self.context.created)
 
     # building blocks, used by the functions in BLOCKS
@@ -198,7 +203,13 @@ class Writer:
         return paragraph
 
     def runs(self, paragraph: Paragraph, spans: Rich) -> None:
-        add_runs(paragraph, spans, self.style_id("Hyperlink"))
+        add_runs(paragraph, spans, self.style_id("Hyperlink"), self.footnote)
+
+    def footnote(self, paragraph: Paragraph, note: Note) -> None:
+        """A real Word footnote, numbered by Word as the view numbered it."""
+        self.footnotes.add(
+            paragraph, note, lambda text, spans: add_runs(text, spans, self.style_id("Hyperlink"))
+        )
 
     def heading(self, level: int, text: str) -> Paragraph:
         """A heading; with a table of contents, each top-level one gets a bookmark for it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
@@ -10,7 +11,9 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ...model.markup import Rich, Span
+from ...model.markup import Note, Rich, Span
+
+NoteWriter = Callable[[Paragraph, Note], None]
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -20,11 +23,16 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def add_runs(paragraph: Paragraph, spans: Rich, link_style: str) -> None:
+def add_runs(
+    paragraph: Paragraph, spans: Rich, link_style: str, note: NoteWriter | None = None
+) -> None:
     """Bold, italic and linked runs; spaces are kept at the edges of every run. Links get the
-    character style whose id is `link_style`."""
+    character style whose id is `link_style`; footnotes are written by `note`."""
     for span in spans:
-        if span.href:
+        if span.note is not None:
+            if note is not None:
+                note(paragraph, span.note)
+        elif span.href:
             add_hyperlink(paragraph, span, link_style)
         else:
             add_run(paragraph, span)

@@ -40,6 +40,9 @@ class StyleSpec:
     left_indent: float | None = None
     right_tab: float | None = None
     """A right-aligned tab stop with a dotted leader at this many cm (contents entries)."""
+    superscript: bool = False
+    style_id: str | None = None
+    """Word's own id for a built-in style whose name python-docx does not know."""
 
 
 STYLES = (
@@ -71,6 +74,14 @@ STYLES = (
     StyleSpec("TOC Heading", based_on="Heading 1", outline_level=9),
     StyleSpec("TOC 1", space_after=4, right_tab=16),
     StyleSpec("TOC 2", space_after=2, left_indent=11, right_tab=16),
+    StyleSpec("footnote text", size=8.5, space_after=2, style_id="FootnoteText"),
+    StyleSpec(
+        "footnote reference",
+        WD_STYLE_TYPE.CHARACTER,
+        based_on=None,
+        superscript=True,
+        style_id="FootnoteReference",
+    ),
     StyleSpec("Hyperlink", WD_STYLE_TYPE.CHARACTER, based_on=None, color="0563C1"),
     StyleSpec(TABLE_STYLE, WD_STYLE_TYPE.TABLE, based_on=None),
     StyleSpec(FIGURES_STYLE, WD_STYLE_TYPE.TABLE, based_on=None),
@@ -96,6 +107,8 @@ def add_missing_styles(document: Document, origin: str) -> None:
                 )
             continue
         style = styles.add_style(spec.name, spec.kind)
+        if spec.style_id:
+            style.style_id = spec.style_id
         if spec.based_on and spec.based_on in styles:
             style.base_style = styles[spec.based_on]
         if spec.kind == WD_STYLE_TYPE.TABLE:
@@ -106,6 +119,7 @@ def add_missing_styles(document: Document, origin: str) -> None:
         font.size = Pt(spec.size) if spec.size else None
         font.bold = spec.bold
         font.italic = spec.italic
+        font.superscript = spec.superscript or None
         if spec.color:
             font.color.rgb = RGBColor.from_string(spec.color)
             font.underline = True

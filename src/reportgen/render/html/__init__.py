@@ -25,7 +25,7 @@ def render_text(context: Context, theme: Theme, print_stylesheets: Sequence[str]
         theme.find(name).read_text(encoding="utf-8") for name in ("report.css", "blocks.css")
     )
     try:
-        template = _environment(theme).get_template("report.html.j2")
+        template = _environment(theme, paged=bool(print_stylesheets)).get_template("report.html.j2")
         return template.render(
             ctx=context,
             stylesheet=_style_element_safe(stylesheet),
@@ -43,7 +43,8 @@ def render_text(context: Context, theme: Theme, print_stylesheets: Sequence[str]
         raise ReportError([Issue(*at_fault, 1, message)]) from None
 
 
-def _environment(theme: Theme) -> jinja2.Environment:
+def _environment(theme: Theme, paged: bool) -> jinja2.Environment:
+    """The theme's templates; `paged` tells them the page is printed (footnotes in place)."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in theme.dirs]),
         autoescape=True,
@@ -53,6 +54,7 @@ def _environment(theme: Theme) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["breakable"] = breakable
+    environment.globals["paged"] = paged
     return environment
 
 

@@ -297,6 +297,7 @@ def body(draw: st.DrawFn, name: str, every_block: bool) -> dict[str, Any]:
             action_plan=CONTENT,
             links=st.lists(mapping({"url": URL}, label=PLAIN), min_size=1, max_size=2),
             annexes=st.lists(SECTION, min_size=1, max_size=2),
+            logo=st.just("chart.png"),
         )
     )
     kind = draw(
@@ -320,6 +321,7 @@ def whole_report(draw: st.DrawFn) -> dict[str, Any]:
             optional(
                 period=st.just(f"{YEAR - 2}-{YEAR}"),
                 organisation=PLAIN,
+                logo=st.just("chart.png"),
                 note=TEXT,
                 labels=st.dictionaries(
                     st.sampled_from(

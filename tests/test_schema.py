@@ -122,7 +122,8 @@ def test_the_readme_example_is_a_valid_report(schema: dict[str, Any], tmp_path: 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = readme.split("## A report by example", 1)[1].split("```yaml\n", 1)[1]
     example = example.split("```", 1)[0]
-    shutil.copytree(REPORTS / "bodies", tmp_path / "bodies")
+    for folder in ("bodies", "images"):
+        shutil.copytree(REPORTS / folder, tmp_path / folder)
     (tmp_path / "example.yaml").write_text(example, encoding="utf-8")
     report = reportgen.load(tmp_path / "example.yaml")
     assert [body.name for body in report.bodies] == [

@@ -10,7 +10,8 @@ from ..model.markup import Rich, Span
 
 ParagraphRole = str
 """`body`, `title`, `subtitle`, `caption`, `quote`, `attribution`, and from reportgen's own
-Word files `kind` (a body's kind), `year`, `note` and `cover` (a cover's list of bodies)."""
+Word files `kind` (a body's kind), `year`, `note`, `cover` (a cover's list of bodies) and
+`logo` (a body's logo)."""
 
 
 @dataclass
@@ -54,6 +55,8 @@ class Picture:
     suffix: str = ".png"
     alt: str = ""
     why: str = ""
+    role: ParagraphRole = "body"
+    """The role of its paragraph: `subtitle` for a cover's logo, `logo` for a body's."""
 
 
 @dataclass

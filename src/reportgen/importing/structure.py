@@ -99,6 +99,7 @@ class _Node:
     content: list[Element] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     kind: str | None = None
+    logo: Picture | None = None
 
 
 @dataclass
@@ -159,6 +160,8 @@ class Mapper:
         self.root = data
         if organisation:
             data["organisation"] = organisation
+        if "logo" in front and (logo := self.image(front["logo"])) and logo["type"] == "image":
+            data["logo"] = logo["path"]
         if "note" in front:
             data["note"] = to_markup(front["note"])[0]
         for message in self.pending:
@@ -197,6 +200,9 @@ class Mapper:
         for element in list(elements):
             if isinstance(element, Heading):
                 break
+            if isinstance(element, Picture) and element.role == "subtitle" and element.data:
+                found.setdefault("logo", element)
+                elements.remove(element)
             if not isinstance(element, Para) or element.role not in _FRONT:
                 continue
             role = element.role
@@ -210,21 +216,27 @@ class Mapper:
         root = _Node(0, (), "")
         stack = [root]
         kind: str | None = None
+        logo: Picture | None = None
         for element in elements:
             if isinstance(element, Para) and element.role == "kind":
                 kind = plain_text(element.spans)
                 continue
+            if isinstance(element, Picture) and element.role == "logo" and element.data:
+                logo = element
+                continue
             if isinstance(element, Heading):
                 while stack[-1].level >= element.level:
                     stack.pop()
-                node = _Node(element.level, element.spans, element.where, kind=kind)
+                node = _Node(element.level, element.spans, element.where, kind=kind, logo=logo)
                 stack[-1].children.append(node)
                 stack.append(node)
             else:
+                if logo is not None:
+                    stack[-1].content.append(logo)
                 if kind is not None:
                     stack[-1].content.append(Para((Span(kind),), element.where))
                 stack[-1].content.append(element)
-            kind = None
+            kind, logo = None, None
         return root
 
     # --- bodies
@@ -237,6 +249,8 @@ class Mapper:
         if body["kind"] is None:
             body["kind"] = "commission"
             self.note(body, "kind: no word in the name says what sort of body it is; check it")
+        if node.logo is not None and (logo := self.image(node.logo)):
+            body["logo"] = logo["path"]
         links = self.trailing_links(node)
         officers, content = self.officers(node.content)
         introduction = self.blocks(content)

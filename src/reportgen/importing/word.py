@@ -44,9 +44,10 @@ _ROLES = {
     "cover note": "note",
     "cover body": "cover",
     "attribution": "attribution",
+    "logo": "logo",
 }
-"""Paragraph styles with a part in the report; the last four are those of reportgen's own
-Word files, whose cover repeats the bodies' names."""
+"""Paragraph styles with a part in the report; body kind, the cover's and logo are those of
+reportgen's own Word files, whose cover repeats the bodies' names."""
 _CAPTIONS = {"caption", "image caption", "table caption", "figure", "illustration"}
 _QUOTES = {"quote", "quotations", "block text", "block quote", "intense quote"}
 _TRUE = {None, "1", "true", "on"}
@@ -134,7 +135,9 @@ class _Reader:
         if self.footnoted:
             yield Skipped(where, "footnotes kept in brackets after their mark")
             self.footnoted = False
-        yield from pictures
+        for picture in pictures:
+            picture.role = self.role(name)
+            yield picture
         for box in boxes:
             yield Skipped(where, "a text box; its text is kept as paragraphs here")
             yield from self.blocks(box)

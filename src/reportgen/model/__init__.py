@@ -789,6 +789,11 @@ class Body(Strict):
         "fields name the body.",
     )
     kind: BodyKind = Field(description="What sort of body it is.")
+    logo: ImagePath | None = Field(
+        default=None,
+        description="The body's logo, a PNG or JPEG file in the report's folder, shown small "
+        "at the opening of its chapter.",
+    )
     officers: list[Officer] = Field(
         default=[], description="Its officers, in order, under the heading of the label `officers`."
     )
@@ -860,6 +865,11 @@ class Report(Strict):
     title: str = Field(min_length=1, description="The compendium's title, without the year.")
     organisation: str | None = Field(
         default=None, description="Who publishes the report; used as the document author."
+    )
+    logo: ImagePath | None = Field(
+        default=None,
+        description="The organisation's logo, a PNG or JPEG file in the report's folder, shown "
+        "on the cover.",
     )
     note: Text | None = Field(
         default=None,

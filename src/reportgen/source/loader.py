@@ -676,16 +676,17 @@ def _included_body(
 def _image_issues(
     data: Any, marks: Marks, name: str, reader: Reader, prefix: PathKey, path: PathKey = ()
 ) -> Iterator[Issue]:
-    """An issue for each image block whose file is not a PNG or JPEG in the report's
-    folder within the limits, or (a warning) is larger than a page needs."""
+    """An issue for each image (an image block's, a logo, a signature's) whose file is not
+    a PNG or JPEG in the report's folder within the limits, or (a warning) is larger than
+    a page needs."""
     if isinstance(data, dict):
-        image = data.get("path")
-        if data.get("type") == "image" and _is_image_path(image):
-            found = _image_problem(reader, image)
+        for field in _image_keys(data, path):
+            image = data.get(field)
+            found = _image_problem(reader, image) if _is_image_path(image) else None
             if found:
                 message, severity = found
-                line, column = marks.values.get((*path, "path"), (1, 1))
-                where = format_path((*prefix, *path, "path"))
+                line, column = marks.values.get((*path, field), (1, 1))
+                where = format_path((*prefix, *path, field))
                 yield Issue(name, line, column, message, where, severity)
         children: Iterator[tuple[str | int, Any]] = iter(data.items())
     elif isinstance(data, list):
@@ -694,6 +695,16 @@ def _image_issues(
         return
     for key, value in children:
         yield from _image_issues(value, marks, name, reader, prefix, (*path, key))
+
+
+def _image_keys(data: dict[str, Any], path: PathKey) -> list[str]:
+    """The keys of a mapping that name image files."""
+    keys = ["logo"]
+    if data.get("type") == "image":
+        keys.append("path")
+    if path and path[-1] == "signature":
+        keys.append("image")
+    return keys
 
 
 def _image_problem(reader: Reader, image: str) -> tuple[str, Severity] | None:

@@ -237,6 +237,7 @@ class BodyView:
     annexes: tuple[SectionView, ...] = ()
     notes: tuple[Note, ...] = ()
     """The chapter's footnotes, in order: the HTML page lists them at its end."""
+    logo: ImageView | None = None
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,8 @@ class Context:
     """Each language the report is published in, with the file name of its HTML version."""
     notes: Mapping[str, tuple[Note, ...]] = field(default_factory=dict)
     """The footnotes of the foreword, the introduction and the annexes, by part."""
+    logo: ImageView | None = None
+    """The organisation's logo, for the cover."""
 
     @property
     def subject(self) -> str:
@@ -338,6 +341,7 @@ def build_context(
         word_tag=views.rules["word_tag"],
         alternates=tuple(alternates),
         notes=notes,
+        logo=views.logo(report.logo, report.organisation or report.title),
     )
 
 
@@ -422,7 +426,12 @@ class _Views:
             action_plan=self.blocks(body.action_plan),
             annexes=tuple(self.annex(annex) for annex in body.annexes),
             notes=self.take_notes(),
+            logo=self.logo(body.logo, body.name),
         )
+
+    def logo(self, path: str | None, owner: str) -> ImageView | None:
+        """A logo, described by the name of whose it is for those who cannot see it."""
+        return self.picture(path, owner) if path is not None else None
 
     def annex(self, annex: Annex) -> SectionView:
         return SectionView(self.parse(annex.title), self.blocks(annex.blocks))
@@ -582,16 +591,20 @@ class _Views:
         )
 
     def image(self, block: Image) -> ImageView:
-        data = self.images.get(block.path)
+        return self.picture(block.path, block.alt, block.caption)
+
+    def picture(self, path: str, alt: str, caption: str | None = None) -> ImageView:
+        """An image file the report names (an image block's, a logo, a signature)."""
+        data = self.images.get(path)
         if data is None:  # the loader reads every image; a context made without it has none
-            message = f"image `{block.path}` was not read with the report"
+            message = f"image `{path}` was not read with the report"
             raise ReportError([Issue(self.name, 0, 0, message)])
         return ImageView(
             data,
-            _MEDIA_TYPES[Path(block.path).suffix.lower()],
-            block.alt,
-            self.parse(block.caption) if block.caption else (),
-            Path(block.path).name,
+            _MEDIA_TYPES[Path(path).suffix.lower()],
+            alt,
+            self.parse(caption) if caption else (),
+            Path(path).name,
         )
 
     def contact(self, contact: Contact) -> ContactView:

@@ -7,10 +7,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Inches, Length
 from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from ...model.markup import Rich, Span
 from ...view.context import (
@@ -130,29 +132,60 @@ def image_block(writer: Writer, block: ImageView) -> None:
     section = writer.document.sections[-1]
     margins = (section.left_margin or 0) + (section.right_margin or 0)
     text_width = Length((section.page_width or Cm(21)) - margins)
-    width, height = picture_size(block.data, text_width)
     paragraph = writer.paragraph("Body Text")
     paragraph.paragraph_format.keep_with_next = bool(block.caption)
-    run = paragraph.add_run()
-    run.add_picture(io.BytesIO(block.data), width, height)
-    properties = run.element.find(f".//{qn('wp:docPr')}")
-    properties.set("descr", clean(block.alt))
-    properties.set("name", clean(block.name))
+    add_picture(paragraph, block, text_width)
     if block.caption:
         writer.paragraph("Caption", block.caption)
 
 
-def picture_size(data: bytes, text_width: Length) -> tuple[Length, Length]:
-    """An image's size in the document: the PDF's, its pixels at 96 to the inch, at most as
-    wide as the text. Pillow reads the file, so any image the loader accepted is sized, even
-    one whose header says 0 DPI (python-docx's own sizing divides by it)."""
+def add_picture(
+    paragraph: Paragraph, block: ImageView, width: Length, height: Length | None = None
+) -> Run:
+    """The picture in a run of its own at the end of `paragraph`, at most `width` wide and
+    `height` high, described by its alt text; the run."""
+    run = paragraph.add_run()
+    run.add_picture(io.BytesIO(block.data), *picture_size(block.data, width, height))
+    properties = run.element.find(f".//{qn('wp:docPr')}")
+    properties.set("descr", clean(block.alt))
+    properties.set("name", clean(block.name))
+    return run
+
+
+def float_on_page(run: Run, left: Length, top: Length) -> None:
+    """Take the picture of `run` out of the line, in front of the text at `left`, `top` of
+    the page: it takes no room in its paragraph."""
+    inline = run.element.find(f".//{qn('wp:inline')}")
+    extent, properties, *rest = list(inline)
+    anchor = parse_xml(
+        f'<wp:anchor {nsdecls("wp")} distT="0" distB="0" distL="0" distR="0" simplePos="0"'
+        ' relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{left}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{top}</wp:posOffset></wp:positionV>'
+        "</wp:anchor>"
+    )
+    anchor.append(extent)
+    anchor.append(parse_xml(f'<wp:effectExtent {nsdecls("wp")} l="0" t="0" r="0" b="0"/>'))
+    anchor.append(parse_xml(f"<wp:wrapNone {nsdecls('wp')}/>"))
+    anchor.extend([properties, *rest])
+    inline.getparent().replace(inline, anchor)
+
+
+def picture_size(
+    data: bytes, max_width: Length, max_height: Length | None = None
+) -> tuple[Length, Length]:
+    """An image's size in the document: the PDF's, its pixels at 96 to the inch, at most
+    `max_width` wide (and `max_height` high). Pillow reads the file, so any image the loader
+    accepted is sized, even one whose header says 0 DPI (python-docx's own sizing divides
+    by it)."""
     from PIL import Image  # only reports with images pay for importing Pillow
 
     with Image.open(io.BytesIO(data)) as picture:
         pixels_wide, pixels_high = picture.size
-    natural_width = Inches(pixels_wide / CSS_DPI)
-    width = min(natural_width, text_width)
-    return width, Emu(round(Inches(pixels_high / CSS_DPI) * (width / natural_width)))
+    natural_width, natural_height = Inches(pixels_wide / CSS_DPI), Inches(pixels_high / CSS_DPI)
+    scale = min(1, max_width / natural_width, (max_height or natural_height) / natural_height)
+    return Emu(round(natural_width * scale)), Emu(round(natural_height * scale))
 
 
 def quote_block(writer: Writer, block: QuoteView) -> None:

@@ -9,13 +9,13 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Emu, RGBColor
+from docx.shared import Emu, Mm, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ...model.markup import Note, Rich, Span
 from ...view.context import BlockView, BodyView, Context, SectionView
 from ...view.language import rules
-from .blocks import BLOCKS, contact_block
+from .blocks import BLOCKS, add_picture, contact_block, float_on_page
 from .elements import paragraph_element
 from .fields import add_bookmark, add_page_x_of_y, fill_table_of_contents
 from .footnotes import Footnotes
@@ -27,6 +27,10 @@ from .styles import set_language
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 """The colour of the part's name in the running header, as in the PDF."""
+COVER_LOGO, COVER_LOGO_AT = (Mm(70), Mm(28)), (Mm(36), Mm(24))
+"""The most a cover's logo takes, and where on the page it stands, as in the PDF."""
+BODY_LOGO = (Mm(45), Mm(16))
+"""The most a body's logo takes at the opening of its chapter."""
 
 
 class Writer:
@@ -88,11 +92,17 @@ class Writer:
             end.set_sectPr(paragraph_element(self._contents).find(f"{W}pPr/{W}sectPr"))
 
     def cover(self) -> None:
-        """The first page, as the PDF's: the organisation (its line kept, empty, where the
-        report names none, so the title stands as low on the page), the title, the year or
+        """The first page, as the PDF's: the logo at the top, in front of the text, the
+        organisation (its line kept, empty, where the report names none, so the title stands
+        as low on the page), the title, the year or
         period, the body of a one-body report, the note; no running header or footer."""
         context = self.context
-        self.paragraph("Subtitle", (Span(context.organisation),) if context.organisation else ())
+        subtitle = self.paragraph(
+            "Subtitle", (Span(context.organisation),) if context.organisation else ()
+        )
+        if context.logo:
+            run = add_picture(subtitle, context.logo, COVER_LOGO[0], COVER_LOGO[1])
+            float_on_page(run, *COVER_LOGO_AT)
         self.paragraph("Title", (Span(context.title),))
         self.paragraph("Cover Year", (Span(context.period),))
         if len(context.bodies) == 1:
@@ -154,6 +164,10 @@ class Writer:
     def body(self, body: BodyView) -> None:
         labels = self.context.labels
         colon = self.context.colon
+        if body.logo:
+            logo = self.paragraph("Logo")
+            logo.paragraph_format.keep_with_next = True
+            add_picture(logo, body.logo, BODY_LOGO[0], BODY_LOGO[1])
         if body.kind:
             self.paragraph("Body Kind", (Span(body.kind),)).paragraph_format.keep_with_next = True
         self.heading(1, body.name)

@@ -57,6 +57,7 @@ STYLES = (
     StyleSpec("Heading 4", size=11, bold=True, outline_level=3, space_before=8, space_after=2),
     StyleSpec("Body Text", space_after=6),
     StyleSpec("Body Kind", size=9, bold=True, space_before=18, space_after=0),
+    StyleSpec("Logo", space_after=10),
     StyleSpec("Officer", based_on="Body Text", space_after=0),
     StyleSpec("List Bullet", based_on="Body Text", space_after=3),
     StyleSpec("List Bullet 2", based_on="List Bullet"),

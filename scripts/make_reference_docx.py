@@ -55,6 +55,7 @@ PARAGRAPHS: dict[str, tuple[str, float, bool, bool, str, float, float, float, bo
     "Heading 4": (SANS, 10.5, True, False, INK, 8.4, 2, 0.9, True),
     "Body Kind": (SANS, 8.4, True, False, MUTED, 0, 2, 1.0, True),
     "Logo": (SANS, 10.5, False, False, INK, 0, 14, 1.0, True),
+    "Signature": (SERIF, 10.5, False, False, INK, 20, 6.3, 1.06, False),
     "TOC Heading": (SANS, 18, True, False, ACCENT, 0, 28, 0.9, True),
     "TOC 1": (SANS, 11, False, False, INK, 0, 8.5, 1.0, False),
     "TOC 2": (SANS, 10.5, False, False, INK, 0, 4, 1.0, False),

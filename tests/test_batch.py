@@ -116,6 +116,7 @@ def test_only_reports_with_changed_inputs_are_rebuilt(project: Path) -> None:
             "reports/example-en.yaml",
             "reports/bodies/culture.yaml",
             "reports/images/network-logo.png",
+            "reports/images/signature.png",
             "reports/images/members-chart.png",
             "reports/images/culture-logo.png",
         ],

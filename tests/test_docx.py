@@ -880,8 +880,9 @@ def test_officers_quotes_and_images_have_the_pdfs_styles(example_docx: Path) -> 
     assert by_style["Attribution"] == ["— Ana Example, President of the network (invented)"]
     assert "Member cities, 2010–2013 (invented figures)" in by_style["Caption"]
     assert by_style["Cover Year"] == ["2011–2013"]
-    # the chart (the culture body's logo is the other inline picture, the cover's floats)
-    picture, _logo = document.inline_shapes
+    # the chart, after the signature (the culture body's logo is the other inline picture,
+    # the cover's floats)
+    _signature, picture, _logo = document.inline_shapes
     assert picture.width == Inches(480 / 96)  # its pixels at 96 to the inch, as in the PDF
     image_paragraph = picture._inline.getparent().getparent().getparent()
     assert image_paragraph.find(f"{W}pPr/{W}keepNext") is not None  # kept with its caption

@@ -313,7 +313,7 @@ def whole_report(draw: st.DrawFn) -> dict[str, Any]:
     for index, drawn in enumerate(bodies):
         if draw(st.booleans()):
             drawn["id"] = f"body-{index + 2}-{index}" if index % 2 else f"b{index}"
-    return {
+    report = {
         "year": YEAR,
         "language": draw(st.sampled_from(["fr", "en", "es"])),
         "title": draw(PLAIN),
@@ -337,6 +337,10 @@ def whole_report(draw: st.DrawFn) -> dict[str, Any]:
         ),
         "bodies": bodies,
     }
+    if "foreword" in report and draw(st.booleans()):
+        signature = mapping({"name": PLAIN}, position=PLAIN, image=st.just("chart.png"))
+        report["signature"] = draw(st.one_of(signature, st.lists(signature, max_size=2)))
+    return report
 
 
 # --- the property ------------------------------------------------------------------------

@@ -219,8 +219,12 @@ def test_images_are_figures_with_their_alt_text(every_block: Path) -> None:
 
     collect(yaml.safe_load((ROOT / "reports" / "example-en.yaml").read_text(encoding="utf-8")))
     assert alts
-    logos = ["Example Network of Cities (invented)", "Working Group on Culture"]
-    assert [figure["/Alt"] for figure in figures] == [logos[0], *alts, logos[1]]
+    cover, signature, culture = (
+        "Example Network of Cities (invented)",
+        "Ana Example",
+        "Working Group on Culture",
+    )
+    assert [figure["/Alt"] for figure in figures] == [cover, signature, *alts, culture]
 
 
 def test_links_are_live(pdf_2012: PdfReader) -> None:

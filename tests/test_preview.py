@@ -152,7 +152,7 @@ def test_the_preview_page_may_load_nothing_and_runs_only_its_reload_script(
     assert rules["script-src"] == [f"'sha256-{digest}'"], "the script must be allowed to run"
     assert found.styles and rules["style-src"] == ["'unsafe-inline'"]
     assert found.loaded and all(url.startswith("data:image/") for _, url in found.loaded)
-    assert [tag for tag, _ in found.loaded] == ["img"] * 3  # the chart and two logos
+    assert [tag for tag, _ in found.loaded] == ["img"] * 4  # chart, signature, two logos
     assert found.handlers == []  # inline handlers would be blocked
     built = html_file.read_text(encoding="utf-8")
     assert "Content-Security-Policy" not in built, "the built file itself is unchanged"

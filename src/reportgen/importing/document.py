@@ -10,8 +10,8 @@ from ..model.markup import Rich, Span
 
 ParagraphRole = str
 """`body`, `title`, `subtitle`, `caption`, `quote`, `attribution`, and from reportgen's own
-Word files `kind` (a body's kind), `year`, `note`, `cover` (a cover's list of bodies) and
-`logo` (a body's logo)."""
+Word files `kind` (a body's kind), `year`, `note`, `cover` (a cover's list of bodies),
+`logo` (a body's logo) and `signature` (under the foreword)."""
 
 
 @dataclass

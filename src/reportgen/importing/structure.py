@@ -27,6 +27,7 @@ from .document import (
     Picture,
     Skipped,
     TableRows,
+    clean,
     plain_text,
 )
 from .inline import to_markup
@@ -119,6 +120,7 @@ class Mapper:
         self.notes: dict[int, list[str]] = {}
         self.pictures: list[tuple[str, Picture]] = []
         self.labels: dict[str, str] = {}
+        self.signatures: list[Data] = []
         self.pending: list[str] = []
         self.root: Data = {}
 
@@ -189,6 +191,8 @@ class Mapper:
         for part, blocks in report_parts.items():
             if blocks:
                 data[part] = blocks
+        if self.signatures:
+            data["signature"] = self.signatures[0] if len(self.signatures) == 1 else self.signatures
         data["bodies"] = bodies
         if annexes:
             data["annexes"] = annexes
@@ -427,6 +431,11 @@ class Mapper:
                 added = self.list_block(run)
             elif isinstance(element, Para):
                 following = elements[index] if index < len(elements) else None
+                if element.role == "signature":
+                    scanned = following if isinstance(following, Picture) else None
+                    self.signature(element, scanned)
+                    index += scanned is not None
+                    continue
                 if element.role == "caption" and blocks and _captionless(blocks[-1], "image"):
                     blocks[-1]["caption"] = to_markup(element.spans)[0]
                     continue
@@ -457,6 +466,18 @@ class Mapper:
             else:
                 self.note(self.root, message)
         return blocks
+
+    def signature(self, element: Para, scanned: Picture | None) -> None:
+        """A signature of reportgen's Word files: the name in bold, then the position."""
+        name = clean(" ".join(span.text for span in element.spans if span.bold)).strip()
+        position = clean(" ".join(span.text for span in element.spans if not span.bold)).strip()
+        signature: Data = {"name": name or plain_text(element.spans)}
+        if position and name:
+            signature["position"] = position
+        image = self.image(scanned) if scanned is not None else None
+        if image is not None and image["type"] == "image":
+            signature["image"] = image["path"]
+        self.signatures.append(signature)
 
     def paragraph(self, element: Para, blocks: list[Any]) -> Data | None:
         text, lost = to_markup(element.spans)

@@ -45,9 +45,10 @@ _ROLES = {
     "cover body": "cover",
     "attribution": "attribution",
     "logo": "logo",
+    "signature": "signature",
 }
-"""Paragraph styles with a part in the report; body kind, the cover's and logo are those of
-reportgen's own Word files, whose cover repeats the bodies' names."""
+"""Paragraph styles with a part in the report; body kind, the cover's, logo and signature
+are those of reportgen's own Word files, whose cover repeats the bodies' names."""
 _CAPTIONS = {"caption", "image caption", "table caption", "figure", "illustration"}
 _QUOTES = {"quote", "quotations", "block text", "block quote", "intense quote"}
 _TRUE = {None, "1", "true", "on"}

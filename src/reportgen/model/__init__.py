@@ -823,6 +823,25 @@ class Body(Strict):
     )
 
 
+class Signature(Strict):
+    """Who signs the foreword: printed under its text."""
+
+    name: str = Field(min_length=1, description="The signatory's name, with honorific if any.")
+    position: str | None = Field(
+        default=None, description="Their position, e.g. `President of the network`."
+    )
+    image: ImagePath | None = Field(
+        default=None,
+        description="A scanned signature, a PNG or JPEG file in the report's folder, shown "
+        "small above the name.",
+    )
+
+
+def _one_or_list(value: Any) -> Any:
+    """One mapping where a list is expected stands for a list of one."""
+    return [value] if isinstance(value, dict) else value
+
+
 INCLUDE_SCHEMA = {
     "type": "object",
     "properties": {
@@ -882,6 +901,14 @@ class Report(Strict):
     )
     foreword: Blocks = Field(
         default=[], description="A foreword to the whole report; text or blocks."
+    )
+    signature: Annotated[
+        list[Signature],
+        BeforeValidator(_one_or_list, json_schema_input_type=Signature | list[Signature]),
+    ] = Field(
+        default=[],
+        description="Who signs the foreword, `{name, position, image}`, or a list of them: "
+        "printed under its text.",
     )
     introduction: Blocks = Field(
         default=[],

@@ -65,6 +65,15 @@ def check_report(report: Report | Partial, where: Where) -> list[Issue]:
     if isinstance(report, Partial) and "period" in report.invalid:
         years = None  # the years the report covers are not known
     _check_body_ids(found, fields.get("bodies", []))
+    foreword_invalid = isinstance(report, Partial) and "foreword" in report.invalid
+    if fields.get("signature") and not fields.get("foreword") and not foreword_invalid:
+        found.add(
+            "error",
+            ("signature",),
+            "`signature` signs the foreword, which this report does not have; write a "
+            "`foreword`, or remove the signature",
+            key=True,
+        )
     for index, body in enumerate(fields.get("bodies", [])):
         path: PathKey = ("bodies", index)
         if years and body is not None:

@@ -702,7 +702,7 @@ def _image_keys(data: dict[str, Any], path: PathKey) -> list[str]:
     keys = ["logo"]
     if data.get("type") == "image":
         keys.append("path")
-    if path and path[-1] == "signature":
+    if path[:1] == ("signature",) and len(path) <= 2:  # one signature, or one of a list
         keys.append("image")
     return keys
 

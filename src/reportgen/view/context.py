@@ -220,6 +220,15 @@ class OfficerView:
 
 
 @dataclass(frozen=True)
+class SignatureView:
+    """Who signs the foreword: a scanned signature if any, the name, the position."""
+
+    name: str
+    position: str | None
+    image: ImageView | None
+
+
+@dataclass(frozen=True)
 class BodyView:
     """A body's chapter; `kind` is its localised kind (`Committee`), shown above its name
     unless the name already begins with it (`Committee on Culture`)."""
@@ -272,6 +281,8 @@ class Context:
     """The footnotes of the foreword, the introduction and the annexes, by part."""
     logo: ImageView | None = None
     """The organisation's logo, for the cover."""
+    signatures: tuple[SignatureView, ...] = ()
+    """Who signs the foreword, under its text."""
 
     @property
     def subject(self) -> str:
@@ -342,6 +353,14 @@ def build_context(
         alternates=tuple(alternates),
         notes=notes,
         logo=views.logo(report.logo, report.organisation or report.title),
+        signatures=tuple(
+            SignatureView(
+                signature.name,
+                signature.position,
+                views.picture(signature.image, signature.name) if signature.image else None,
+            )
+            for signature in report.signature
+        ),
     )
 
 

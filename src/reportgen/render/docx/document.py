@@ -13,7 +13,7 @@ from docx.shared import Emu, Mm, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ...model.markup import Note, Rich, Span
-from ...view.context import BlockView, BodyView, Context, SectionView
+from ...view.context import BlockView, BodyView, Context, SectionView, SignatureView
 from ...view.language import rules
 from .blocks import BLOCKS, add_picture, contact_block, float_on_page
 from .elements import paragraph_element
@@ -31,6 +31,8 @@ COVER_LOGO, COVER_LOGO_AT = (Mm(70), Mm(28)), (Mm(36), Mm(24))
 """The most a cover's logo takes, and where on the page it stands, as in the PDF."""
 BODY_LOGO = (Mm(45), Mm(16))
 """The most a body's logo takes at the opening of its chapter."""
+SIGNATURE = (Mm(50), Mm(18))
+"""The most a scanned signature takes under the foreword."""
 
 
 class Writer:
@@ -71,6 +73,8 @@ class Writer:
         if context.foreword:
             self.heading(1, labels["foreword"])
             self.blocks(context.foreword, level=2)
+            for signature in context.signatures:
+                self.signature(signature)
         if context.introduction:
             self.heading(1, labels["introduction"])
             self.blocks(context.introduction, level=2)
@@ -198,6 +202,22 @@ class Writer:
         if body.annexes:
             self.heading(2, labels["annexes"])
             self.sections(body.annexes, level=3)
+
+    def signature(self, signature: SignatureView) -> None:
+        """The scanned signature, the name (bold) and the position, in one paragraph kept on
+        one page and with the text it signs, as in the PDF."""
+        paragraph = self.paragraph("Signature")
+        paragraph.paragraph_format.keep_together = True
+        if signature.image:
+            add_picture(paragraph, signature.image, *SIGNATURE)
+            paragraph.add_run().add_break()
+        paragraph.add_run(clean(signature.name)).bold = True
+        if signature.position:
+            paragraph.add_run().add_break()
+            paragraph.add_run(clean(signature.position))
+        previous = paragraph_element(paragraph).getprevious()
+        if previous is not None and previous.tag == qn("w:p"):
+            previous.get_or_add_pPr().get_or_add_keepNext()
 
     def sections(self, sections: tuple[SectionView, ...], level: int) -> None:
         for section in sections:

@@ -58,6 +58,7 @@ STYLES = (
     StyleSpec("Body Text", space_after=6),
     StyleSpec("Body Kind", size=9, bold=True, space_before=18, space_after=0),
     StyleSpec("Logo", space_after=10),
+    StyleSpec("Signature", based_on="Body Text", space_before=18),
     StyleSpec("Officer", based_on="Body Text", space_after=0),
     StyleSpec("List Bullet", based_on="Body Text", space_after=3),
     StyleSpec("List Bullet 2", based_on="List Bullet"),

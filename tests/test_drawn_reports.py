@@ -181,6 +181,7 @@ def table(draw: st.DrawFn) -> dict[str, Any]:
 
 BLOCKS: dict[str, st.SearchStrategy[Any]] = {
     "paragraph": typed("paragraph", mapping({"text": PROSE})),
+    "heading": typed("heading", mapping({"text": TEXT})),
     "list": typed(
         "list",
         mapping({"items": st.lists(LIST_ITEMS, min_size=1, max_size=4)}, ordered=st.booleans()),

@@ -36,6 +36,7 @@ IMAGE = REPORTS / "images" / "members-chart.png"
 CONTENT: dict[str, dict[str, Any]] = {
     "fr": {
         "paragraph": "Le réseau a tenu sa réunion annuelle à Dakar.",
+        "heading": "Réunions de l'année",
         "items": ["Ouverture", "Présentation de l'étude", "Clôture"],
         "subitems": ["Méthode", "Résultats"],
         "event": "Forum des maires",
@@ -72,6 +73,7 @@ CONTENT: dict[str, dict[str, Any]] = {
     },
     "en": {
         "paragraph": "The network held its annual meeting in Dakar.",
+        "heading": "Meetings of the year",
         "items": ["Opening", "Presentation of the study", "Closing"],
         "subitems": ["Method", "Results"],
         "event": "Forum of mayors",
@@ -108,6 +110,7 @@ CONTENT: dict[str, dict[str, Any]] = {
     },
     "es": {
         "paragraph": "La red celebró su reunión anual en Dakar.",
+        "heading": "Reuniones del año",
         "items": ["Apertura", "Presentación del estudio", "Clausura"],
         "subitems": ["Método", "Resultados"],
         "event": "Foro de alcaldes",
@@ -153,6 +156,7 @@ def report_data(language: str) -> dict[str, Any]:
     name, position, organisation = c["person"]
     blocks = [
         {"type": "paragraph", "text": c["paragraph"]},
+        {"type": "heading", "text": c["heading"]},
         {
             "type": "list",
             "ordered": True,
@@ -506,10 +510,17 @@ def test_members_by_country(out: Output) -> None:
 
 
 def test_group_titles_are_headings_one_below_their_section(out: Output) -> None:
-    """The key figures' heading, a chronology's years and the members' countries are
-    headings one level below the section that holds them (here the body's introduction),
-    and bookmarks in the PDF."""
-    expected = [out.content["figures"], "2011", "2012", "2013", *out.content["members"][::2]]
+    """A sub-heading, the key figures' heading, a chronology's years and the members'
+    countries are headings one level below the section that holds them (here the body's
+    introduction), and bookmarks in the PDF."""
+    expected = [
+        out.content["heading"],
+        out.content["figures"],
+        "2011",
+        "2012",
+        "2013",
+        *out.content["members"][::2],
+    ]
     if out.fmt == "pdf":
         (body,) = outline_tree(out.pdf.outline)[0].children
         introduction = body.children[1]  # after the officers

@@ -324,6 +324,17 @@ class Paragraph(Strict):
     text: Text
 
 
+class Heading(Strict):
+    """A sub-heading among blocks, e.g. inside a theme: one level below the heading of the
+    part that holds it; in the PDF's bookmarks and Word's navigation pane, not in the
+    printed contents."""
+
+    type: Literal["heading"] = Field(description="Block type: `heading`.")
+    text: Text = Field(
+        description="The sub-heading: inline markup, but no footnote (a heading cannot hold one)."
+    )
+
+
 class ListItem(Strict):
     """One entry of a list: a plain string, or text with a date and nested entries."""
 
@@ -582,6 +593,7 @@ class Participants(Strict):
 
 Block = Annotated[
     Paragraph
+    | Heading
     | BulletList
     | Event
     | Publication
@@ -602,6 +614,7 @@ Blocks = Annotated[
 
 BLOCK_TYPES = (
     "paragraph",
+    "heading",
     "list",
     "event",
     "publication",

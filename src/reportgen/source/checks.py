@@ -23,6 +23,7 @@ from ..model import (
     BulletList,
     DateSpan,
     Event,
+    Heading,
     ListItem,
     Publication,
     Report,
@@ -323,6 +324,7 @@ _NO_NOTES: dict[type[BaseModel], dict[str, str]] = {
     Body: {"name": "in a heading"},
     Theme: {"title": "in a heading"},
     Annex: {"title": "in a heading"},
+    Heading: {"text": "in a heading"},
 }
 """The texts printed where a footnote cannot be: headings, which also make the contents, the
 bookmarks and the running heads, and the cover."""

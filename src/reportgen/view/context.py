@@ -33,6 +33,7 @@ from ..model import (
     DateSpan,
     Event,
     Figure,
+    Heading,
     Image,
     KeyFigures,
     LabelKey,
@@ -63,6 +64,14 @@ _MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"
 class ParagraphView:
     spans: Rich
     kind: ClassVar[str] = "paragraph"
+
+
+@dataclass(frozen=True)
+class HeadingView:
+    """A sub-heading, one level below the heading of the section that holds it."""
+
+    spans: Rich
+    kind: ClassVar[str] = "heading"
 
 
 @dataclass(frozen=True)
@@ -188,6 +197,7 @@ class ParticipantsView:
 
 BlockView = (
     ParagraphView
+    | HeadingView
     | ListView
     | EventView
     | PublicationView
@@ -503,6 +513,8 @@ class _Views:
         match block:
             case Paragraph():
                 return ParagraphView(self.parse(block.text))
+            case Heading():
+                return HeadingView(self.parse(block.text))
             case BulletList():
                 return ListView(tuple(self.item(item) for item in block.items), block.ordered)
             case Event():

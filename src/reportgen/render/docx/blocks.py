@@ -20,6 +20,7 @@ from ...view.context import (
     EventView,
     FiguresView,
     GroupedView,
+    HeadingView,
     ImageView,
     ItemView,
     LinkView,
@@ -43,6 +44,13 @@ def paragraph_block(writer: Writer, block: ParagraphView) -> None:
     paragraph = writer.paragraph("Body Text", block.spans)
     if writer.list_follows:
         paragraph.paragraph_format.keep_with_next = True
+
+
+def heading_block(writer: Writer, block: HeadingView) -> None:
+    """A sub-heading in Word's heading style one level below its section's, kept with the
+    next paragraph (as every heading style is): the navigation pane shows it; the table of
+    contents, which lists chapters only, does not."""
+    writer.paragraph(f"Heading {writer.level}", block.spans)
 
 
 def list_block(writer: Writer, block: ListView) -> None:
@@ -225,6 +233,7 @@ def _bold(spans: Rich) -> Rich:
 
 BLOCKS: dict[str, Callable[[Writer, Any], None]] = {
     "paragraph": paragraph_block,
+    "heading": heading_block,
     "list": list_block,
     "event": event_block,
     "publication": publication_block,

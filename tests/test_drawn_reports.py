@@ -69,8 +69,19 @@ TEXT = st.builds(
     st.lists(PIECES, max_size=8),
 )
 """Running text, inline markup included, some of it broken."""
-NOTE = st.lists(PIECES, min_size=1, max_size=4).map(lambda pieces: "^[" + " ".join(pieces) + "]")
-"""A footnote holding markup (or broken markup that may end it early)."""
+NOTE_WORDS = WORDS.filter(lambda word: "[" not in word and "]" not in word)
+NOTE = st.lists(
+    st.one_of(
+        NOTE_WORDS,
+        NOTE_WORDS.map(lambda word: f"**{word}**"),
+        NOTE_WORDS.map(lambda word: f"*{word}*"),
+        NOTE_WORDS.map(lambda word: f"[{word}](https://example.org/{len(word)})"),
+    ),
+    min_size=1,
+    max_size=4,
+).map(lambda pieces: "^[" + " ".join(pieces) + "]")
+"""A footnote holding markup; no bracket of its own, which could carry the note on past its
+end into the next one (a note in a note, refused)."""
 PROSE = st.builds(
     lambda first, rest: " ".join([first, *rest]),
     st.text(LETTERS, min_size=1, max_size=8),

@@ -303,7 +303,7 @@ def body(draw: st.DrawFn, name: str, every_block: bool) -> dict[str, Any]:
     fields = draw(
         optional(
             officers=st.lists(OFFICER, min_size=1, max_size=3),
-            secretariat=BLOCKS["contact"],
+            secretariat=st.one_of(BLOCKS["contact"], st.lists(BLOCKS["contact"], max_size=2)),
             introduction=CONTENT,
             upcoming=st.lists(event(upcoming=True), min_size=1, max_size=3),
             action_plan=CONTENT,

@@ -314,6 +314,13 @@ def _item_shorthand(value: Any) -> Any:
     return value
 
 
+def _one_or_list(value: Any) -> Any:
+    """One mapping where a list is expected stands for a list of one; nothing, for none."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, dict) else value
+
+
 # --- content blocks --------------------------------------------------------------
 
 
@@ -810,8 +817,13 @@ class Body(Strict):
     officers: list[Officer] = Field(
         default=[], description="Its officers, in order, under the heading of the label `officers`."
     )
-    secretariat: Contact | None = Field(
-        default=None, description="The body's secretariat and how to reach it."
+    secretariat: Annotated[
+        list[Contact],
+        BeforeValidator(_one_or_list, json_schema_input_type=Contact | list[Contact] | None),
+    ] = Field(
+        default=[],
+        description="The body's secretariat and how to reach it: one contact, or a list of "
+        "them (several offices or people).",
     )
     introduction: Blocks = Field(
         default=[], description="What the body is and does; text or blocks."
@@ -848,11 +860,6 @@ class Signature(Strict):
         description="A scanned signature, a PNG or JPEG file in the report's folder, shown "
         "small above the name.",
     )
-
-
-def _one_or_list(value: Any) -> Any:
-    """One mapping where a list is expected stands for a list of one."""
-    return [value] if isinstance(value, dict) else value
 
 
 INCLUDE_SCHEMA = {

@@ -100,6 +100,7 @@ def _paths(context: Context) -> dict[int, str]:
         blocks(f"{at}.action_plan", body.action_plan)
         blocks(f"{at}.links", body.links)
         sections(f"{at}.annexes", body.annexes)
-        if body.secretariat is not None:
-            found[id(body.secretariat)] = f"{at}.secretariat"
+        for number, contact in enumerate(body.secretariat):
+            several = len(body.secretariat) > 1  # one contact may be written without a list
+            found[id(contact)] = f"{at}.secretariat" + (f"[{number}]" if several else "")
     return found

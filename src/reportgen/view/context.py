@@ -251,7 +251,7 @@ class BodyView:
     activities: tuple[SectionView, ...]
     upcoming: tuple[EventView, ...]
     links: tuple[LinkView, ...]
-    secretariat: ContactView | None = None
+    secretariat: tuple[ContactView, ...] = ()
     action_plan: tuple[BlockView, ...] = ()
     annexes: tuple[SectionView, ...] = ()
     notes: tuple[Note, ...] = ()
@@ -451,7 +451,7 @@ class _Views:
             ),
             upcoming=tuple(self.event(event) for event in body.upcoming),
             links=tuple(LinkView(link.label, link.url) for link in body.links),
-            secretariat=self.contact(body.secretariat) if body.secretariat else None,
+            secretariat=tuple(self.contact(contact) for contact in body.secretariat),
             action_plan=self.blocks(body.action_plan),
             annexes=tuple(self.annex(annex) for annex in body.annexes),
             notes=self.take_notes(),

@@ -193,7 +193,8 @@ class Writer:
             self.blocks(body.action_plan, level=3)
         if body.secretariat:
             self.heading(2, labels["secretariat"])
-            contact_block(self, body.secretariat)
+            for contact in body.secretariat:
+                contact_block(self, contact)
         if body.links:
             self.heading(2, labels["links"])
         for link in body.links:

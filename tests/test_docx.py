@@ -740,7 +740,7 @@ def test_each_part_is_a_section_with_its_own_running_header(
 ) -> None:
     document = docx.Document(str(example_docx))
     headers = [" ".join(p.text for p in s.header.paragraphs) for s in document.sections]
-    title = "Activity report of the committees and working groups 2011–2013"
+    title = "Activity Report 2011–2013 and Action Plan 2014"  # the example's cover_title
     assert headers == [
         "",
         title,
@@ -879,7 +879,8 @@ def test_officers_quotes_and_images_have_the_pdfs_styles(example_docx: Path) -> 
     assert by_style["Quote"] == ["Cities learn fastest from one another."]
     assert by_style["Attribution"] == ["— Ana Example, President of the network (invented)"]
     assert "Member cities, 2010–2013 (invented figures)" in by_style["Caption"]
-    assert by_style["Cover Year"] == ["2011–2013"]
+    assert by_style["Title"] == ["Activity Report 2011–2013 and Action Plan 2014"]
+    assert "Cover Year" not in by_style  # the cover title says the years itself
     # the chart, after the signature (the culture body's logo is the other inline picture,
     # the cover's floats)
     _signature, picture, _logo = document.inline_shapes

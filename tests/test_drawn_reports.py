@@ -333,6 +333,7 @@ def whole_report(draw: st.DrawFn) -> dict[str, Any]:
             optional(
                 period=st.just(f"{YEAR - 2}-{YEAR}"),
                 organisation=PLAIN,
+                cover_title=PLAIN,
                 logo=st.just("chart.png"),
                 note=TEXT,
                 labels=st.dictionaries(

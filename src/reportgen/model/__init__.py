@@ -902,6 +902,15 @@ class Report(Strict):
     )
     language: Language = Field(description="Language of labels and dates: fr, en or es.")
     title: str = Field(min_length=1, description="The compendium's title, without the year.")
+    cover_title: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The report's name in its own words, year included (`2012 Activities "
+        "Report and 2013 Action Plan`), used wherever the report names itself instead of "
+        "`title` and the year: on the cover (without the large year), in the running heads, "
+        "as the PDF's and the Word file's title and as the HTML page's title. `title` still "
+        "names the report in its keywords.",
+    )
     organisation: str | None = Field(
         default=None, description="Who publishes the report; used as the document author."
     )

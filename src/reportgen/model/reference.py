@@ -37,9 +37,10 @@ Dates are written the report's language's way (`5 décembre 2012`, `December 5, 
 
 `language` is the language the report is written in. `reportgen translate` puts its
 texts in a gettext catalogue per other language, each entry named by its key's path:
-every `title`, `text`, `caption`, `alt`, `label`, `date_text`, `note`, `position` and `detail`
-(an officer's `title` too), `foreword`, `introduction` and `action_plan` written as
-text, list items and table cells written as text, and each of `labels`. Names, places,
+every `title` and `cover_title`, `text`, `caption`, `alt`, `label`, `date_text`, `note`,
+`position` and `detail` (an officer's `title` too), `foreword`, `introduction` and
+`action_plan` written as text, list items and table cells written as text, and each of
+`labels`. Names, places,
 countries, addresses, URLs and numbers are not translated unless a translator adds an
 entry for one by hand.
 """

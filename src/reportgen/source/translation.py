@@ -27,7 +27,18 @@ if TYPE_CHECKING:  # Babel only where catalogues are read or written: `validate`
     from .loader import Locator
 
 TRANSLATED_KEYS = frozenset(
-    {"title", "text", "caption", "alt", "label", "date_text", "note", "position", "detail"}
+    {
+        "title",
+        "cover_title",
+        "text",
+        "caption",
+        "alt",
+        "label",
+        "date_text",
+        "note",
+        "position",
+        "detail",
+    }
 )
 """Keys whose text is prose, wherever they are; `title` of an officer is a position."""
 BLOCK_KEYS = frozenset({"foreword", "introduction", "action_plan"})

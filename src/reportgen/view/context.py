@@ -291,6 +291,8 @@ class Context:
     """The footnotes of the foreword, the introduction and the annexes, by part."""
     logo: ImageView | None = None
     """The organisation's logo, for the cover."""
+    cover_title: str = ""
+    """The report's name in its own words, shown on the cover instead of title and year."""
     signatures: tuple[SignatureView, ...] = ()
     """Who signs the foreword, under its text."""
 
@@ -345,7 +347,8 @@ def build_context(
         language=language,
         year=report.year,
         title=report.title,
-        full_title=f"{report.title} {period}",
+        full_title=report.cover_title or f"{report.title} {period}",
+        cover_title=report.cover_title or "",
         organisation=report.organisation,
         labels=views.labels,
         colon=views.colon,

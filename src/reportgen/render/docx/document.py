@@ -98,7 +98,7 @@ class Writer:
     def cover(self) -> None:
         """The first page, as the PDF's: the logo at the top, in front of the text, the
         organisation (its line kept, empty, where the report names none, so the title stands
-        as low on the page), the title, the year or
+        as low on the page), the title (or the cover title alone), the year or
         period, the body of a one-body report, the note; no running header or footer."""
         context = self.context
         subtitle = self.paragraph(
@@ -107,8 +107,11 @@ class Writer:
         if context.logo:
             run = add_picture(subtitle, context.logo, COVER_LOGO[0], COVER_LOGO[1])
             float_on_page(run, *COVER_LOGO_AT)
-        self.paragraph("Title", (Span(context.title),))
-        self.paragraph("Cover Year", (Span(context.period),))
+        if context.cover_title:
+            self.paragraph("Title", (Span(context.cover_title),))
+        else:
+            self.paragraph("Title", (Span(context.title),))
+            self.paragraph("Cover Year", (Span(context.period),))
         if len(context.bodies) == 1:
             self.paragraph("Cover Body", (Span(context.bodies[0].name),))
         if context.note:

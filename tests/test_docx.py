@@ -735,6 +735,21 @@ def test_libreoffice_starts_each_part_on_a_new_page(
     assert abs(word_pages - pdf_pages) <= 1
 
 
+def test_libreoffice_computes_the_page_of_a_reference_to_a_chapter(
+    libreoffice_pdfs: dict[str, Path],
+) -> None:
+    """The example's reference to the Working Group on Culture gives the page that chapter
+    starts on as LibreOffice lays the document out (its PAGEREF field computed)."""
+    pages = page_texts(libreoffice_pdfs["example-en"], crop=True)
+    start = next(
+        number
+        for number, page in enumerate(pages, 1)
+        if page.startswith("Working Group on Culture")
+    )
+    text = " ".join(pages)
+    assert f"with the Working Group on Culture, p. {start}." in text.replace("\u00a0", " ")
+
+
 def test_each_part_is_a_section_with_its_own_running_header(
     example_docx: Path,
 ) -> None:

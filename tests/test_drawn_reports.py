@@ -85,9 +85,10 @@ end into the next one (a note in a note, refused)."""
 PROSE = st.builds(
     lambda first, rest: " ".join([first, *rest]),
     st.text(LETTERS, min_size=1, max_size=8),
-    st.lists(st.one_of(PIECES, NOTE), max_size=8),
+    st.lists(st.one_of(PIECES, NOTE, WORDS.map(lambda word: f"[{word}](#b0)")), max_size=8),
 )
-"""Text where a footnote can be: TEXT with notes among its pieces; headings have none."""
+"""Text where a footnote can be: TEXT with notes and references to the first chapter among
+its pieces; headings have none."""
 URL = st.sampled_from(["https://example.org/", "http://example.org/a?b=c&d=e", "mailto:a@b.org"])
 COUNTRY = st.sampled_from(["SN", "FR", "ES", "BR", "ZZ", "Pays imaginaire"])
 
@@ -322,7 +323,8 @@ def body(draw: st.DrawFn, name: str, every_block: bool) -> dict[str, Any]:
 def whole_report(draw: st.DrawFn) -> dict[str, Any]:
     names = draw(st.lists(PLAIN, min_size=1, max_size=3, unique_by=lambda name: name.strip()))
     bodies = [draw(body(name, every_block=index == 0)) for index, name in enumerate(names)]
-    for index, drawn in enumerate(bodies):
+    bodies[0]["id"] = "b0"  # what references name
+    for index, drawn in enumerate(bodies[1:], 1):
         if draw(st.booleans()):
             drawn["id"] = f"body-{index + 2}-{index}" if index % 2 else f"b{index}"
     report = {

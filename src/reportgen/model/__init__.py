@@ -282,7 +282,8 @@ Text = Annotated[
     str,
     Field(
         min_length=1,
-        description="Text with inline markup: **bold**, *italic*, [label](url), footnotes ^[note].",
+        description="Text with inline markup: **bold**, *italic*, [label](url), a "
+        "reference to a chapter [label](#id), footnotes ^[note].",
     ),
 ]
 

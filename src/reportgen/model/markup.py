@@ -1,5 +1,5 @@
-"""Inline markup of report text: **bold**, *italic*, [label](url), footnotes ^[text] and
-backslash escapes.
+"""Inline markup of report text: **bold**, *italic*, [label](url), references to a chapter
+[label](#id), footnotes ^[text] and backslash escapes.
 
 Text is parsed once into spans that every renderer shares; a delimiter without its
 partner stays literal text, so no input can fail to parse. A footnote (pandoc's inline
@@ -36,6 +36,8 @@ class Span:
     href: str | None = None
     note: Note | None = None
     """A footnote call: the span has no text, the note holds the footnote's text."""
+    reference: Reference | None = None
+    """A reference to a chapter: the span has no text, the reference holds its label."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,14 @@ class Note:
 
     spans: Rich
     number: int = 0
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference to the chapter of the body whose `id` is `target`, shown as `spans`."""
+
+    target: str
+    spans: Rich
 
 
 Rich = tuple[Span, ...]
@@ -61,7 +71,12 @@ def plain(text: str) -> Rich:
 
 def to_text(spans: Rich) -> str:
     """The text read in the line, footnotes left out."""
-    return "".join(span.text for span in spans)
+    return "".join(to_text(span.reference.spans) if span.reference else span.text for span in spans)
+
+
+def references(text: str) -> list[str]:
+    """The body ids that the references of a text name (`[label](#id)`), notes included."""
+    return [target[1:] for target in links(text) if target.startswith("#")]
 
 
 def notes(text: str) -> list[str]:
@@ -82,7 +97,8 @@ def nested_notes(text: str) -> bool:
 
 
 def links(text: str) -> list[str]:
-    """The targets of the inline links in a text, allowed or not (see SAFE_SCHEMES)."""
+    """The targets of the inline links in a text, allowed or not (see SAFE_SCHEMES), and of
+    its references to chapters (`#id`)."""
     found: list[str] = []
     for match in _INLINE.finditer(text):
         inner = match["bold"] or match["italic"] or match["label"] or match["note"]
@@ -110,6 +126,9 @@ def _parse(text: str, style: Span, in_note: bool = False) -> list[Span]:
             spans += _parse(match["bold"], replace(style, bold=True), in_note)
         elif match["italic"] is not None:
             spans += _parse(match["italic"], replace(style, italic=True), in_note)
+        elif match["url"].startswith("#"):
+            label = _merge(_parse(match["label"], replace(style, href=None), in_note))
+            spans.append(Span("", reference=Reference(match["url"][1:], label)))
         else:
             url = match["url"]
             href = url if url.startswith(SAFE_SCHEMES) else None
@@ -123,8 +142,9 @@ def _parse(text: str, style: Span, in_note: bool = False) -> list[Span]:
 def _merge(spans: list[Span]) -> Rich:
     merged: list[Span] = []
     for span in spans:
-        if span.note is None and merged and replace(merged[-1], text="") == replace(span, text=""):
+        alone = span.note is not None or span.reference is not None
+        if not alone and merged and replace(merged[-1], text="") == replace(span, text=""):
             merged[-1] = replace(span, text=merged[-1].text + span.text)
-        elif span.text or span.note:
+        elif span.text or alone:
             merged.append(span)
     return tuple(merged)

@@ -20,13 +20,20 @@ _INTRO = """\
 Every key a report file accepts, generated from reportgen's models (`make docs`;
 `reportgen schema --format markdown` prints it). Keys not listed here are errors.
 Values marked *text* accept inline markup: `**bold**`, `*italic*`, `[label](url)`,
-and footnotes `^[the note's text]` (the note may hold bold, italic and links, not another
-note). Footnotes are numbered through the whole report, the same in every format: at the
-foot of the page in the PDF, Word's own footnotes in the .docx, and in the HTML page a
-numbered call linking to the notes at the end of its chapter (or of the foreword, the
-introduction, the annexes). A note cannot go in a heading (a theme's or an annex's `title`,
-a body's `name`) or on the cover (`title`, `note`): it is an error there. `^\\[` writes a
-literal `^[`.
+references to a chapter `[label](#id)` (the `id` of a body), and footnotes
+`^[the note's text]` (the note may hold bold, italic, links and references, not another
+note). A reference links to the chapter in every format; in the PDF it also gives the page
+the chapter starts on (`the Committee on Culture, p. 7`, `p.`/`pág.` in the report's
+language), and in Word that page is a field Word refreshes on opening the file (LibreOffice
+computes it too). Footnotes are numbered through the whole report, the same in every
+format: at the foot of the page in the PDF, Word's own footnotes in the .docx, and in the
+HTML page a numbered call linking to the notes at the end of its chapter (or of the
+foreword, the introduction, the annexes). A note cannot go in a heading (a theme's or an
+annex's `title`, a body's `name`, a `heading` block) or on the cover (`title`, `note`): it
+is an error there. `^\\[` writes a literal `^[`.
+A `heading` block is a sub-heading one level below the heading of the part that holds it
+(a theme's, say): a heading in Word's navigation pane and the PDF's bookmarks, not in the
+printed contents, which list chapters.
 A *date* is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or `START/END` for a range
 (`2013-06-13/2013-06-14`); write it plainly, it is never read as a YAML timestamp.
 Where dates are sorted (a chronology), a year comes before its months and a month

@@ -31,6 +31,7 @@ from ..model import (
     YearPeriod,
     markup,
 )
+from .suggest import closest
 
 PathKey = tuple[str | int, ...]
 
@@ -75,6 +76,7 @@ def check_report(report: Report | Partial, where: Where) -> list[Issue]:
             "`foreword`, or remove the signature",
             key=True,
         )
+    ids = _body_ids(report)
     for index, body in enumerate(fields.get("bodies", [])):
         path: PathKey = ("bodies", index)
         if years and body is not None:
@@ -88,7 +90,7 @@ def check_report(report: Report | Partial, where: Where) -> list[Issue]:
         elif isinstance(node, list) and path != ("bodies",):  # the model refuses those
             _check_duplicates(found, node, path)
         elif isinstance(node, str):
-            _check_links(found, node, path)
+            _check_links(found, node, path, ids)
             _check_nested_notes(found, node, path)
             _check_long_words(found, node, path)
     return found.issues
@@ -303,18 +305,42 @@ def _identity(item: Any) -> str:
 # --- links ------------------------------------------------------------------------
 
 
-def _check_links(found: _Findings, text: str, path: PathKey) -> None:
-    """Each inline link whose target is not allowed, located at the target."""
+def _body_ids(report: Report | Partial) -> list[str] | None:
+    """The ids of the report's bodies; None when a body is not valid, as its id is unknown."""
+    bodies = _fields(report).get("bodies")
+    if bodies is None or not all(isinstance(body, Body) for body in bodies):
+        return None
+    return [body.id for body in bodies if body.id]
+
+
+def _check_links(found: _Findings, text: str, path: PathKey, ids: list[str] | None) -> None:
+    """Each inline link whose target is not allowed, and each reference to a chapter that
+    names no body's id, located at the target."""
     targets = markup.links(text)
     for index, target in enumerate(targets):
-        if not target.startswith(markup.SAFE_SCHEMES):
+        place = found.where.locate_link(path, target, targets[:index].count(target))
+        if target.startswith("#"):
+            if ids is not None and target[1:] not in ids:
+                found.add("error", path, _unknown_reference(target, ids), place=place)
+        elif not target.startswith(markup.SAFE_SCHEMES):
             found.add(
                 "error",
                 path,
                 f"link target `{target}` is not allowed; write an absolute http:// or "
                 "https:// address, or mailto:",
-                place=found.where.locate_link(path, target, targets[:index].count(target)),
+                place=place,
             )
+
+
+def _unknown_reference(target: str, ids: list[str]) -> str:
+    """Why `#id` leads nowhere, and the id it was likely meant to be."""
+    message = f"`{target}` refers to no chapter: no body has `id: {target[1:]}`"
+    match = closest(target[1:], ids)
+    if match:
+        return f"{message}; did you mean `#{match}`?"
+    if ids:
+        return f"{message}; the bodies' ids are {', '.join(f'`#{name}`' for name in ids)}"
+    return f"{message}; give the body you mean an `id`"
 
 
 # --- footnotes ----------------------------------------------------------------------------

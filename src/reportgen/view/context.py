@@ -295,6 +295,10 @@ class Context:
     """The report's name in its own words, shown on the cover instead of title and year."""
     signatures: tuple[SignatureView, ...] = ()
     """Who signs the foreword, under its text."""
+    referenced: frozenset[str] = frozenset()
+    """The anchors of the chapters that the report's text refers to (`[label](#id)`)."""
+    page_reference: str = ", p.\u00a0{page}"
+    """How a reference gives the page of its chapter in print, `{page}` its number."""
 
     @property
     def subject(self) -> str:
@@ -363,6 +367,8 @@ def build_context(
         introduction=introduction,
         annexes=annexes,
         word_tag=views.rules["word_tag"],
+        referenced=frozenset(views.referenced),
+        page_reference=views.rules["page_reference"],
         alternates=tuple(alternates),
         notes=notes,
         logo=views.logo(report.logo, report.organisation or report.title),
@@ -422,11 +428,13 @@ class _Views:
         self.colon = rules["colon"]
         self.notes: list[Note] = []
         self.counted = 0
+        self.referenced: set[str] = set()
 
     def parse(self, text: str) -> Rich:
         """The spans of marked-up text, each footnote numbered through the document and kept
         for the part it is in; views are made in the order the renderers print them."""
         spans = list(markup.parse(text))
+        self.referenced.update(markup.references(text))
         for index, span in enumerate(spans):
             if span.note is not None:
                 self.counted += 1

@@ -40,6 +40,8 @@ class Rules(TypedDict):
     """A colon with the spaces the language puts around it, as in `Président : M. X`."""
     fill_in_title: str
     """The heading of the theme that `reportgen new` fills with last year's upcoming events."""
+    page_reference: str
+    """How a reference to a chapter gives its page in print: `, p. {page}`."""
     labels: dict[LabelKey, str]
     """The fixed words of a report; a report can override each with its own `labels:`."""
     approximately: dict[Approximation, str]
@@ -85,7 +87,7 @@ def _checked(path: Path) -> Rules:
     problems = []
     if not isinstance(data, dict):
         data = {}
-    for key in ("word_tag", "colon", "fill_in_title"):
+    for key in ("word_tag", "colon", "fill_in_title", "page_reference"):
         if not isinstance(data.get(key), str):
             problems.append(f"`{key}` must be text")
     labels = data.get("labels")

@@ -7,19 +7,25 @@ from collections.abc import Iterable
 from docx.document import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm, RGBColor
 from docx.text.paragraph import Paragraph
 
-from ...model.markup import Note, Rich, Span
+from ...model.markup import Note, Reference, Rich, Span
 from ...view.context import BlockView, BodyView, Context, SectionView, SignatureView
 from ...view.language import rules
 from .blocks import BLOCKS, add_picture, contact_block, float_on_page
 from .elements import paragraph_element
-from .fields import add_bookmark, add_page_x_of_y, fill_table_of_contents
+from .fields import (
+    add_bookmark,
+    add_page_reference,
+    add_page_x_of_y,
+    fill_table_of_contents,
+    update_fields_on_open,
+)
 from .footnotes import Footnotes
-from .inline import add_runs, clean
+from .inline import add_run, add_runs, clean
 from .numbering import Numbering
 from .package import package_bytes, set_properties
 from .styles import set_language
@@ -48,6 +54,16 @@ class Writer:
         """Whether the block being written is followed by a list."""
         self._contents: Paragraph | None = None
         self._chapters: list[tuple[str, str]] = []
+        self._bookmarks = 0
+        before = 1 + (len(context.bodies) > 1) + bool(context.foreword or context.introduction)
+        self._references = {
+            body.anchor: (f"_RefChapter{number}", before + number)
+            for number, body in enumerate(context.bodies, 1)
+            if body.anchor in context.referenced
+        }
+        """The bookmark of each chapter that the text refers to, by its anchor, and the page
+        it would start on if every part before it took one page: the value its page fields
+        show until Word or LibreOffice computes them, on opening the file."""
         self._footer = False
         self.footnotes = Footnotes(
             document, self.style_id("footnote text"), self.style_id("footnote reference")
@@ -85,6 +101,8 @@ class Writer:
             self.start_part(labels["annexes"])
             self.heading(1, labels["annexes"])
             self.sections(context.annexes, level=2)
+        if self._references:
+            update_fields_on_open(self.document)
         if self._contents is not None:
             entries = [self.paragraph("TOC 1") for _ in self._chapters]
             fill_table_of_contents(self.document, self._contents, entries, self._chapters)
@@ -177,7 +195,9 @@ class Writer:
             add_picture(logo, body.logo, BODY_LOGO[0], BODY_LOGO[1])
         if body.kind:
             self.paragraph("Body Kind", (Span(body.kind),)).paragraph_format.keep_with_next = True
-        self.heading(1, body.name)
+        heading = self.heading(1, body.name)
+        if body.anchor in self._references:
+            add_bookmark(heading, self._references[body.anchor][0], self.next_bookmark())
         if body.officers:
             self.heading(2, labels["officers"])
         for officer in body.officers:
@@ -241,19 +261,40 @@ class Writer:
         return paragraph
 
     def runs(self, paragraph: Paragraph, spans: Rich) -> None:
-        add_runs(paragraph, spans, self.style_id("Hyperlink"), self.footnote)
+        add_runs(paragraph, spans, self.style_id("Hyperlink"), self.footnote, self.reference)
 
     def footnote(self, paragraph: Paragraph, note: Note) -> None:
         """A real Word footnote, numbered by Word as the view numbered it."""
+        link = self.style_id("Hyperlink")
         self.footnotes.add(
-            paragraph, note, lambda text, spans: add_runs(text, spans, self.style_id("Hyperlink"))
+            paragraph, note, lambda text, spans: add_runs(text, spans, link, None, self.reference)
         )
+
+    def reference(self, paragraph: Paragraph, reference: Reference) -> None:
+        """A link to the chapter's heading, then its page: a PAGEREF field to the heading's
+        bookmark, which Word refreshes on opening (`updateFields`)."""
+        bookmark, page = self._references[reference.target]
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), bookmark)
+        link.set(qn("w:history"), "1")
+        paragraph_element(paragraph).append(link)
+        for span in reference.spans:
+            run = add_run(paragraph, span).element
+            run.style = self.style_id("Hyperlink")
+            link.append(run)
+        add_page_reference(paragraph, bookmark, self.context.page_reference, str(page))
+
+    def next_bookmark(self) -> int:
+        """A new bookmark's id: unique in the document."""
+        self._bookmarks += 1
+        return self._bookmarks
 
     def heading(self, level: int, text: str) -> Paragraph:
         """A heading; with a table of contents, each top-level one gets a bookmark for it."""
         paragraph = self.paragraph(f"Heading {level}", (Span(text),))
         if level == 1 and self._contents is not None:
-            name = add_bookmark(paragraph, len(self._chapters) + 1)
+            name = f"_Toc{len(self._chapters) + 1:08d}"
+            add_bookmark(paragraph, name, self.next_bookmark())
             self._chapters.append((name, clean(text)))
         return paragraph
 

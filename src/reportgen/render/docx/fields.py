@@ -38,9 +38,9 @@ def add_page_x_of_y(paragraph: Paragraph, template: str) -> None:
             paragraph.add_run(clean(piece))
 
 
-def add_bookmark(paragraph: Paragraph, number: int) -> str:
-    """A bookmark around a heading for the table of contents to link to; its name."""
-    name = f"_Toc{number:08d}"
+def add_bookmark(paragraph: Paragraph, name: str, number: int) -> None:
+    """A bookmark `name`, the document's `number`th, around a heading for the table of
+    contents or a reference to link to."""
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(number))
     start.set(qn("w:name"), name)
@@ -49,7 +49,24 @@ def add_bookmark(paragraph: Paragraph, number: int) -> str:
     element = paragraph_element(paragraph)
     element.get_or_add_pPr().addnext(start)
     element.append(end)
-    return name
+
+
+def add_page_reference(paragraph: Paragraph, bookmark: str, pattern: str, shown: str) -> None:
+    """`pattern` (`, p. {page}`) with a PAGEREF field in its place, giving the page of
+    `bookmark`; `shown` is the field's value until Word refreshes it."""
+    before, _, after = pattern.partition("{page}")
+    if before:
+        paragraph.add_run(clean(before))
+    add_field(paragraph, f"PAGEREF {bookmark} \\h", shown)
+    if after:
+        paragraph.add_run(clean(after))
+
+
+def update_fields_on_open(document: Document) -> None:
+    """Ask Word to refresh the fields (contents, page references) when it opens the file."""
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    set_setting(document, update)
 
 
 def fill_table_of_contents(
@@ -78,9 +95,7 @@ def fill_table_of_contents(
     for mark in (_field_mark("begin"), code, _field_mark("separate")):
         first_link.addprevious(_run_with(mark))
     _add_field_mark(entries[-1], "end")
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    set_setting(document, update)
+    update_fields_on_open(document)
 
 
 def _add_field_mark(paragraph: Paragraph, kind: str) -> None:

@@ -11,9 +11,10 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ...model.markup import Note, Rich, Span
+from ...model.markup import Note, Reference, Rich, Span
 
 NoteWriter = Callable[[Paragraph, Note], None]
+ReferenceWriter = Callable[[Paragraph, Reference], None]
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -24,14 +25,24 @@ def clean(text: str) -> str:
 
 
 def add_runs(
-    paragraph: Paragraph, spans: Rich, link_style: str, note: NoteWriter | None = None
+    paragraph: Paragraph,
+    spans: Rich,
+    link_style: str,
+    note: NoteWriter | None = None,
+    reference: ReferenceWriter | None = None,
 ) -> None:
     """Bold, italic and linked runs; spaces are kept at the edges of every run. Links get the
-    character style whose id is `link_style`; footnotes are written by `note`."""
+    character style whose id is `link_style`; footnotes are written by `note`, references to
+    chapters by `reference` (or as their label)."""
     for span in spans:
         if span.note is not None:
             if note is not None:
                 note(paragraph, span.note)
+        elif span.reference is not None:
+            if reference is not None:
+                reference(paragraph, span.reference)
+            else:
+                add_runs(paragraph, span.reference.spans, link_style)
         elif span.href:
             add_hyperlink(paragraph, span, link_style)
         else:

@@ -63,20 +63,25 @@ def print_job(context: Context, theme: Theme, options: RenderOptions) -> PrintJo
 
 
 def _page_labels(context: Context) -> str:
-    """The localised words of the page furniture, as CSS the print stylesheet uses."""
+    """The localised words of the page furniture, as CSS the print stylesheet uses: the page
+    numbers, and the page a reference to a chapter gives."""
+    page_of = css_counter_text(context.labels["page_of"])
+    page = css_counter_text(context.page_reference, "target-counter(attr(href), page)")
     return (
-        f"@page {{ @bottom-right {{ content: {css_counter_text(context.labels['page_of'])}; }} }}"
+        f"@page {{ @bottom-right {{ content: {page_of}; }} }}\n"
+        f"a.reference::after {{ content: {page}; }}"
     )
 
 
-def css_counter_text(pattern: str) -> str:
-    """A CSS `content` value from a label such as `Page {page} of {pages}`."""
+def css_counter_text(pattern: str, page: str = "counter(page)") -> str:
+    """A CSS `content` value from a label such as `Page {page} of {pages}`; `page` is what
+    stands for `{page}`."""
     parts = []
     for index, chunk in enumerate(
         pattern.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0")
     ):
         if index % 2:
-            parts.append(f"counter({chunk})")
+            parts.append(page if chunk == "page" else f"counter({chunk})")
         elif chunk:
             parts.append(_css_string(chunk))
     return " ".join(parts)

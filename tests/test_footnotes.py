@@ -229,6 +229,11 @@ def test_html_numbers_each_call_and_lists_the_notes_of_each_part(built: dict[str
             "text that follows",
         ),
         (
+            "cover_title: The 2012 Report^[a note]",
+            "F:4:14: error: cover_title: a footnote (`^[...]`) cannot go on the cover; put it in "
+            "the text that follows",
+        ),
+        (
             "note: Invented^[a note]",
             "F:4:7: error: note: a footnote (`^[...]`) cannot go on the cover; put it in the text "
             "that follows",
@@ -253,7 +258,7 @@ def test_a_note_where_none_can_be_printed_is_a_located_error(
     key = text.split(":")[0]
     lines = ["year: 2012", "language: en", "title: Report", "", "bodies:"]
     lines += ["  - name: Committee", "    kind: committee", "    action_plan: Plans."]
-    if key in ("title", "note"):
+    if key in ("title", "cover_title", "note"):
         lines[2 if key == "title" else 3] = text
     else:
         lines.append(f"    {text}")

@@ -29,8 +29,8 @@ computes it too). Footnotes are numbered through the whole report, the same in e
 format: at the foot of the page in the PDF, Word's own footnotes in the .docx, and in the
 HTML page a numbered call linking to the notes at the end of its chapter (or of the
 foreword, the introduction, the annexes). A note cannot go in a heading (a theme's or an
-annex's `title`, a body's `name`, a `heading` block) or on the cover (`title`, `note`): it
-is an error there. `^\\[` writes a literal `^[`.
+annex's `title`, a body's `name`, a `heading` block) or on the cover (`title`,
+`cover_title`, `note`): it is an error there. `^\\[` writes a literal `^[`.
 A `heading` block is a sub-heading one level below the heading of the part that holds it
 (a theme's, say): a heading in Word's navigation pane and the PDF's bookmarks, not in the
 printed contents, which list chapters.

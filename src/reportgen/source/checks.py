@@ -346,7 +346,7 @@ def _unknown_reference(target: str, ids: list[str]) -> str:
 # --- footnotes ----------------------------------------------------------------------------
 
 _NO_NOTES: dict[type[BaseModel], dict[str, str]] = {
-    Report: {"title": "on the cover", "note": "on the cover"},
+    Report: {"title": "on the cover", "cover_title": "on the cover", "note": "on the cover"},
     Body: {"name": "in a heading"},
     Theme: {"title": "in a heading"},
     Annex: {"title": "in a heading"},

@@ -7,17 +7,20 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from babel.messages.pofile import read_po, write_po
 from docx2python import docx2python
 
 import reportgen
 from conftest import EPOCH
 from readers import load_issues, normalise
 from reportgen.model import markup
+from test_cli import run
 
 NOTES = [  # (the word the call follows, the note's first word, its whole text as read)
     ("Zetaword", "Notezeta", "Notezeta in the foreword."),
@@ -110,7 +113,7 @@ def _pdf_pages(path: Path) -> list[tuple[float, list[tuple[str, float]]]]:
     pages = []
     for page in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', output, re.S):
         words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page[1])
-        pages.append((float(page[0]), [(word, float(top)) for top, word in words]))
+        pages.append((float(page[0]), [(unescape(word), float(top)) for top, word in words]))
     return pages
 
 
@@ -263,3 +266,36 @@ def test_a_note_where_none_can_be_printed_is_a_located_error(
     else:
         lines.append(f"    {text}")
     assert load_issues(tmp_path, "\n".join(lines) + "\n") == [message]
+
+
+def test_a_translated_note_is_printed_at_the_foot_of_the_translated_page(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    source = tmp_path / "reports" / "notes.yaml"
+    source.write_text(yaml.safe_dump(report()), encoding="utf-8")
+    assert run("translate", "reports/notes.yaml", "--to", "fr", cwd=tmp_path).returncode == 0
+    po = tmp_path / "reports" / "translations" / "notes.fr.po"
+    with po.open("rb") as stream:
+        catalogue = read_po(stream)
+    for message in catalogue:
+        if message.id:
+            message.string = str(message.id)
+    catalogue.get(
+        str(report()["foreword"]), context="foreword"
+    ).string = "Zetamot ouvre le rapport.^[Notezeta dans la préface.]"
+    with po.open("wb") as stream:
+        write_po(stream, catalogue)
+    result = run("build", "reports/notes.yaml", "--lang", "fr", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    pages = _pdf_pages(tmp_path / "build" / "notes.fr.pdf")
+    (words,) = [[word for word, _ in page] for _, page in pages if "Zetamot" in dict(page)]
+    at = words.index("Notezeta")
+    assert words[at - 1] == "1."
+    assert normalise(" ".join(words[at : at + 4])) == "Notezeta dans la préface."
+    word = tmp_path / "build" / "notes.fr.docx"
+    markdown = subprocess.run(
+        ["pandoc", "--from=docx", "--to=markdown", "--wrap=none", str(word)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "[^1]: Notezeta dans la préface." in normalise(markdown)

@@ -203,7 +203,9 @@ BLOCKS: dict[str, st.SearchStrategy[Any]] = {
         "publication",
         mapping(
             {"title": PROSE},
-            kind=st.sampled_from(["publication", "declaration", "study", "report", "guide"]),
+            kind=st.sampled_from(
+                ["publication", "declaration", "study", "report", "guide", "policy-paper"]
+            ),
             date=date_span(),
             date_text=PLAIN,
             authors=PLAIN,
@@ -352,6 +354,8 @@ def whole_report(draw: st.DrawFn) -> dict[str, Any]:
         ),
         "bodies": bodies,
     }
+    if "'policy-paper'" in repr(report):  # a kind beyond the built-in ones is declared
+        report["publication_kinds"] = {"policy-paper": draw(PLAIN)}
     if "foreword" in report and draw(st.booleans()):
         signature = mapping({"name": PLAIN}, position=PLAIN, image=st.just("chart.png"))
         report["signature"] = draw(st.one_of(signature, st.lists(signature, max_size=2)))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -405,14 +405,20 @@ class Event(Strict):
 
 
 PublicationKind = Literal["publication", "declaration", "study", "report", "guide"]
+PUBLICATION_KINDS: tuple[str, ...] = get_args(PublicationKind)
+"""The kinds of publication every report knows; a report declares more under
+`publication_kinds`."""
 
 
 class Publication(Strict):
     """A publication, study or declaration the body produced or adopted."""
 
     type: Literal["publication"] = Field(description="Block type: `publication`.")
-    kind: PublicationKind = Field(
-        default="publication", description="What it is: publication, declaration, study, ..."
+    kind: str = Field(
+        default="publication",
+        min_length=1,
+        description="What it is: publication, declaration, study, report, guide, or a kind the "
+        "report declares under `publication_kinds`.",
     )
     title: Text = Field(description="Its title.")
     date: DateSpec | None = Field(default=None, description="When it was published or adopted.")
@@ -923,6 +929,12 @@ class Report(Strict):
     note: Text | None = Field(
         default=None,
         description="A note printed under the title, e.g. on the sources or on invented content.",
+    )
+    publication_kinds: dict[BodyId, Annotated[str, Field(min_length=1)]] = Field(
+        default={},
+        description="Kinds of publication beyond publication, declaration, study, report and "
+        "guide, each with the word the report prints for it: `policy-paper: Policy paper`; "
+        "a publication then takes `kind: policy-paper`.",
     )
     labels: dict[LabelKey, str] = Field(
         default={},

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from ..errors import Issue, Severity
 from ..model import (
+    PUBLICATION_KINDS,
     Annex,
     Body,
     BulletList,
@@ -83,7 +84,12 @@ def check_report(report: Report | Partial, where: Where) -> list[Issue]:
             _check_dates(found, _fields(body), path, years)
         if isinstance(body, Body):
             _check_body_has_content(found, body, path)
+    kinds = _check_publication_kinds(found, fields.get("publication_kinds", {}))
+    if isinstance(report, Partial) and "publication_kinds" in report.invalid:
+        kinds = []  # the kinds the report declares are not known: no kind is checked
     for path, node in _walk(report, ()):
+        if kinds and isinstance(node, BaseModel | Partial) and _model(node) is Publication:
+            _check_publication_kind(found, _fields(node).get("kind"), (*path, "kind"), kinds)
         if isinstance(node, BaseModel | Partial):
             _check_empty_fields(found, _fields(node), path)
             _check_notes_placed(found, node, path)
@@ -222,6 +228,37 @@ def _dated(nodes: list[Any], path: PathKey) -> Iterator[tuple[PathKey, DateSpan]
             yield (*here, "date"), fields["date"]
         if kind in {BulletList, ListItem}:
             yield from _dated(fields.get("items", []), (*here, "items"))
+
+
+# --- kinds of publication ------------------------------------------------------------
+
+
+def _check_publication_kinds(found: _Findings, declared: dict[str, str]) -> list[str]:
+    """The kinds a publication may have: the built-in ones and those the report declares,
+    which must not be built-in ones."""
+    for kind in declared:
+        if kind in PUBLICATION_KINDS:
+            found.add(
+                "error",
+                ("publication_kinds", kind),
+                f"`{kind}` is already a kind of publication; change the word printed for it "
+                f"under `labels` instead",
+                key=True,
+            )
+    return [*PUBLICATION_KINDS, *(kind for kind in declared if kind not in PUBLICATION_KINDS)]
+
+
+def _check_publication_kind(found: _Findings, kind: Any, path: PathKey, kinds: list[str]) -> None:
+    if not isinstance(kind, str) or kind in kinds:
+        return
+    close = closest(kind, kinds)
+    found.add(
+        "error",
+        path,
+        f"`{kind}` is not a kind of publication; use one of: {', '.join(kinds)}, or declare "
+        "it with its word under `publication_kinds`"
+        + (f"; did you mean `{close}`?" if close else ""),
+    )
 
 
 # --- structure -------------------------------------------------------------------

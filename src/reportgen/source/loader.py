@@ -384,6 +384,9 @@ def _issues(
             path = ("bodies", again, "name")
             line, column = marks.values.get(_written(marks, path), (1, 1))
             message = f"{_message(detail)}, first as bodies[{first}]; rename or remove one"
+        elif detail["loc"] and detail["loc"][-1] == "[key]" and kind != "literal_error":
+            line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
+            message = _message(detail)
         elif detail["loc"] and detail["loc"][-1] == "[key]":
             line, column = marks.keys.get(path, marks.values.get(path, (1, 1)))
             choices = re.findall(r"'([^']*)'", detail["ctx"]["expected"])

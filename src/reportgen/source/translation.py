@@ -68,7 +68,11 @@ def is_translated(path: PathKey) -> bool:
         return False
     last = path[-1]
     if isinstance(last, str):
-        return last in TRANSLATED_KEYS or last in BLOCK_KEYS or path[:-1] == ("labels",)
+        return (
+            last in TRANSLATED_KEYS
+            or last in BLOCK_KEYS
+            or path[:-1] in {("labels",), ("publication_kinds",)}
+        )
     parent = path[-2] if len(path) > 1 else None
     return parent in LIST_KEYS or (len(path) > 2 and path[-3] == "rows")
 

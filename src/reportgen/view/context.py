@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
@@ -336,6 +336,7 @@ def build_context(
         images or {},
         str(source) if source is not None else "<report>",
         rules(language, folders),
+        report.publication_kinds,
     )
     foreword = views.blocks(report.foreword)
     notes = {"foreword": views.take_notes()}
@@ -419,9 +420,12 @@ class _Views:
         images: Mapping[str, bytes],
         name: str,
         rules: Rules,
+        kinds: Mapping[str, str] = {},
     ) -> None:
         self.language = language
         self.labels = labels
+        self.kinds = kinds
+        """The words of the kinds of publication the report declares."""
         self.images = images
         self.name = name
         self.rules = rules
@@ -594,7 +598,8 @@ class _Views:
     def publication(self, block: Publication) -> PublicationView:
         details = [block.authors, block.publisher, self.date(block.date, block.date_text)]
         tail = ", ".join(part for part in details if part)
-        spans: list[Span] = [Span(self.labels[block.kind] + self.colon, bold=True)]
+        kind = self.kinds.get(block.kind) or self.labels[cast(LabelKey, block.kind)]
+        spans: list[Span] = [Span(kind + self.colon, bold=True)]
         spans += [replace(span, italic=True) for span in self.parse(block.title)]
         if tail:
             spans.append(Span(f". {tail}"))

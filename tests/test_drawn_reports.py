@@ -160,6 +160,8 @@ def event(upcoming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
         place=PLAIN,
         country=COUNTRY,
         text=PROSE,
+        organisers=st.lists(PLAIN, min_size=1, max_size=3),
+        partners=st.lists(PLAIN, min_size=1, max_size=2),
     )
 
 

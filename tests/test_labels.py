@@ -50,7 +50,15 @@ def report_data() -> dict[str, Any]:
             ),
         ],
         "activities": [{"title": "Work", "blocks": [{"type": "paragraph", "text": "Done."}]}],
-        "upcoming": [{"title": "Meeting", "date": "2013-03", "place": "Dakar"}],
+        "upcoming": [
+            {
+                "title": "Meeting",
+                "date": "2013-03",
+                "place": "Dakar",
+                "organisers": ["City"],
+                "partners": ["Agency"],
+            }
+        ],
         "action_plan": "Plans.",
         "links": [{"url": "https://example.org/more"}],
         "annexes": [{"title": "Members", "blocks": [{"type": "paragraph", "text": "None."}]}],

@@ -43,6 +43,8 @@ LabelKey = Literal[
     "contents",
     "page_of",
     "event_at",
+    "organisers",
+    "partners",
     "vacant",
     "represented_by",
     "figures",
@@ -385,6 +387,9 @@ Country = Annotated[
 ]
 
 
+Name = Annotated[str, Field(min_length=1, description="A name: a city, an institution, a person.")]
+
+
 class Event(Strict):
     """A dated event: a meeting, a conference, a forum."""
 
@@ -402,6 +407,16 @@ class Event(Strict):
     place: str | None = Field(default=None, description="The city or venue.")
     country: Country | None = Field(default=None, description="The country it takes place in.")
     text: Text | None = Field(default=None, description="What happened or will happen there.")
+    organisers: list[Name] = Field(
+        default=[],
+        description="Who organises it, by name, in order: printed after the label "
+        "`organisers` as a list in the language's words (`A, B and C`, `A, B et C`).",
+    )
+    partners: list[Name] = Field(
+        default=[],
+        description="Its partners or sponsors, by name, in order: printed after the label "
+        "`partners`, likewise.",
+    )
 
 
 PublicationKind = Literal["publication", "declaration", "study", "report", "guide"]

@@ -20,6 +20,7 @@ from typing import ClassVar, cast
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from ..errors import Issue, ReportError
@@ -91,20 +92,24 @@ class ListView:
 
 @dataclass(frozen=True)
 class EventView:
-    """An event: its title, then `tail` (place and date), then what happened there."""
+    """An event: its title, then `tail` (place and date), then what happened there, then
+    `credits`: a line for its organisers and one for its partners."""
 
     title: Rich
     date: str
     place: str | None
     tail: Rich
     text: Rich = ()
+    credits: tuple[Rich, ...] = ()
     kind: ClassVar[str] = "event"
 
     @property
     def spans(self) -> Rich:
         """The event on one line, as upcoming events are listed: title, place and date,
-        then what happens there."""
-        more = (Span(" \u2014 "), *self.text) if self.text else ()
+        then what happens there, then its organisers and partners."""
+        more: Rich = (Span(" \u2014 "), *self.text) if self.text else ()
+        for index, line in enumerate(self.credits):
+            more += (Span("; " if index else " \u2014 "), *line)
         return self.title + self.tail + more
 
 
@@ -593,6 +598,19 @@ class _Views:
             where or None,
             (Span(f"{tail} ({shown})"),),
             self.parse(event.text) if event.text else (),
+            self.credits(event),
+        )
+
+    def credits(self, event: Event) -> tuple[Rich, ...]:
+        """`Organisers: A and B`, `Partners: C`: each list of names after its label."""
+        named: tuple[tuple[LabelKey, list[str]], ...] = (
+            ("organisers", event.organisers),
+            ("partners", event.partners),
+        )
+        return tuple(
+            markup.plain(self.labels[key] + self.colon + format_list(names, locale=self.language))
+            for key, names in named
+            if names
         )
 
     def publication(self, block: Publication) -> PublicationView:

@@ -66,11 +66,12 @@ def list_block(writer: Writer, block: ListView) -> None:
 
 
 def event_block(writer: Writer, block: EventView) -> None:
-    """The event's line and its description, kept on one page as in the PDF."""
+    """The event's line, its description and its organisers and partners, kept on one
+    page as in the PDF."""
     line = writer.paragraph("Body Text", _bold(block.title) + block.tail)
-    if block.text:
+    for more in ((block.text,) if block.text else ()) + block.credits:
         line.paragraph_format.keep_with_next = True
-        writer.paragraph("Body Text", block.text)
+        line = writer.paragraph("Body Text", more)
 
 
 def publication_block(writer: Writer, block: PublicationView) -> None:

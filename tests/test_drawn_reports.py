@@ -152,11 +152,27 @@ LIST_ITEMS = st.recursive(
 )
 
 
+@st.composite
+def time_span(draw: st.DrawFn) -> str:
+    """`H:MM` or `HH:MM`, or a start and a later end, as a secretariat writes them."""
+    start = draw(st.integers(0, 23 * 60 + 58))
+    text = f"{start // 60}:{start % 60:02d}"
+    if draw(st.booleans()):
+        return text.zfill(5) if draw(st.booleans()) else text
+    end = draw(st.integers(start + 1, 23 * 60 + 59))
+    separator = draw(st.sampled_from(["-", " - ", "\u2013"]))
+    return f"{text}{separator}{end // 60:02d}:{end % 60:02d}"
+
+
+TIME = time_span()
+
+
 def event(upcoming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """An event; an upcoming one is dated in the report's year or later."""
     return mapping(
         {"title": PROSE, "date": date_span(YEAR, YEAR + 2) if upcoming else date_span()},
         date_text=PLAIN,
+        time=TIME,
         place=PLAIN,
         country=COUNTRY,
         text=PROSE,

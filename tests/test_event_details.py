@@ -1,13 +1,17 @@
 """What a reader sees of an event beyond its title and date, in every format and language:
-its organisers and partners."""
+its time of day, its organisers and partners."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+import yaml
+from pydantic import ValidationError
 
-from readers import build_each_language, normalise
+import reportgen
+from readers import build_each_language, load_issues, normalise
+from reportgen.model import Event
 from test_dates_and_figures import read
 
 LANGUAGES = ("fr", "en", "es")
@@ -18,16 +22,22 @@ EXPECTED = {
         "Organisation : Ville de Dakar et CGLU Afrique",
         "Partenaires : ONU-Habitat",
         "Forum (février 2014) — Organisation : Ville A, Ville B et Ville C",
+        "Meeting à Dakar (5 mars 2013, 14 h 30)",
+        "Workshop (6 mars 2013, de 9 h 00 à 12 h 30)",
     ],
     "en": [
         "Organisers: Ville de Dakar and CGLU Afrique",
         "Partners: ONU-Habitat",
         "Forum (February 2014) — Organisers: Ville A, Ville B, and Ville C",
+        "Meeting in Dakar (March 5, 2013, 2:30 pm)",
+        "Workshop (March 6, 2013, 9:00 am – 12:30 pm)",
     ],
     "es": [
         "Organización: Ville de Dakar y CGLU Afrique",
         "Socios: ONU-Habitat",
         "Forum (febrero de 2014) — Organización: Ville A, Ville B y Ville C",
+        "Meeting en Dakar (5 de marzo de 2013, 14:30)",
+        "Workshop (6 de marzo de 2013, de 9:00 a 12:30)",
     ],
 }
 
@@ -38,9 +48,11 @@ def report_data(language: str) -> dict[str, object]:
         "title": "Meeting",
         "date": "2013-03-05",
         "place": "Dakar",
+        "time": "14:30",
         "organisers": ["Ville de Dakar", "CGLU Afrique"],
         "partners": ["ONU-Habitat"],
     }
+    workshop = {"type": "event", "title": "Workshop", "date": "2013-03-06", "time": "09:00-12:30"}
     forum = {"title": "Forum", "date": "2014-02", "organisers": ["Ville A", "Ville B", "Ville C"]}
     return {
         "year": 2013,
@@ -50,7 +62,7 @@ def report_data(language: str) -> dict[str, object]:
             {
                 "name": "Network",
                 "kind": "network",
-                "activities": [{"title": "Meetings", "blocks": [meeting]}],
+                "activities": [{"title": "Meetings", "blocks": [meeting, workshop]}],
                 "upcoming": [forum],
             }
         ],
@@ -71,3 +83,48 @@ def test_event_details_read_the_languages_way(
     text = read(built[language, fmt])
     for expected in EXPECTED[language]:
         assert normalise(expected) in text
+
+
+def report_with_time(time: str) -> str:
+    return f"""year: 2013
+language: fr
+title: Times
+bodies:
+  - name: Network
+    kind: network
+    upcoming:
+      - title: Forum
+        date: 2014-02-03
+        time: {time}
+"""
+
+
+@pytest.mark.parametrize("written", ["14:30", "9:00-12:30", "09:00 - 12:30"])
+def test_an_unquoted_time_is_read_as_a_time_not_a_number(tmp_path: Path, written: str) -> None:
+    """YAML 1.1 reads `14:30` unquoted as 870; reportgen's reading keeps it as written."""
+    source = tmp_path / "times.yaml"
+    source.write_text(report_with_time(written), "utf-8")
+    (event,) = reportgen.load(source).bodies[0].upcoming
+    assert str(event.time) == {"14:30": "14:30"}.get(written, "09:00-12:30")
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("25:00", "`25:00` is not a time: hour 25 does not exist; write hours and minutes"),
+        ("14h30", "`14h30` is not a time as reportgen reads it; write `14:30`"),
+        ("2:30 pm", "`2:30 pm` is not a time as reportgen reads it; write `14:30`"),
+        ("12:00-11:00", "`12:00-11:00` ends before it starts, or when it starts"),
+    ],
+)
+def test_a_wrong_time_is_a_located_error(tmp_path: Path, written: str, message: str) -> None:
+    (issue,) = load_issues(tmp_path, report_with_time(written))
+    assert issue.startswith(f"F:10:15: error: bodies[0].upcoming[0].time: {message}")
+
+
+def test_a_time_that_yaml_made_a_number_is_refused_not_printed() -> None:
+    """A library caller whose own YAML 1.1 reader made `14:30` the number 870 is told to
+    quote it."""
+    assert yaml.safe_load("time: 14:30") == {"time": 870}
+    with pytest.raises(ValidationError, match="unquoted `14:30`; write the time in quotes"):
+        Event.model_validate({"title": "Forum", "date": "2014", "time": 870})

@@ -10,7 +10,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
@@ -235,6 +235,117 @@ DateSpec = Annotated[
 ]
 
 
+# --- times of day -------------------------------------------------------------------
+
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+_TIME_SEPARATOR = re.compile(r"\s*[-\u2013/]\s*")
+TIME_PATTERN = r"^\d{1,2}:\d{2}(\s*[-\u2013/]\s*\d{1,2}:\d{2})?$"
+# Times written another way: `14h30`, `14 h 30`, `14.30`, `2:30 pm`, `9am`.
+_HUMAN_TIME = re.compile(
+    r"^(\d{1,2})(?:\s*[h.:]\s*(\d{2})?)?\s*(?:([ap])\.?\s*m\.?)?$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """A time of day on a 24-hour clock, or a start and an end."""
+
+    start: time
+    end: time | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.start:%H:%M}"
+        return text if self.end is None else f"{text}-{self.end:%H:%M}"
+
+
+def _time_error(text: str, why: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "time",
+        "`{value}` is not a time: {why}; write hours and minutes on a 24-hour clock, as "
+        "`14:30`, or a start and an end, as `09:00-12:30`",
+        {"value": text, "why": why},
+    )
+
+
+def _human_time(text: str) -> str | None:
+    """`14:30` for `14h30`, `14.30`, `2:30 pm` or `14`; None if `text` is not a time."""
+    match = _HUMAN_TIME.match(text.strip())
+    if not match:
+        return None
+    hour, minute = int(match[1]), int(match[2] or 0)
+    if match[3]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
+    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
+
+
+def parse_time(text: str, whole: str) -> time:
+    """One time of day, `H:MM` or `HH:MM`; `whole` is the value it was written in."""
+    match = _TIME_RE.match(text)
+    if not match:
+        instead = _human_time(text)
+        if instead:
+            raise PydanticCustomError(
+                "time",
+                "`{value}` is not a time as reportgen reads it; write `{instead}` "
+                "(hours and minutes on a 24-hour clock)",
+                {"value": text, "instead": instead},
+            )
+        raise _time_error(whole, "unrecognised form")
+    hour, minute = int(match[1]), int(match[2])
+    if hour > 23:
+        raise _time_error(whole, f"hour {hour} does not exist")
+    if minute > 59:
+        raise _time_error(whole, f"minute {minute} does not exist")
+    return time(hour, minute)
+
+
+def parse_time_span(value: Any) -> TimeSpan:
+    """Validate a time field: `14:30`, or START-END such as `09:00-12:30`.
+
+    YAML 1.1 reads an unquoted `14:30` as the number 870 (14 × 60 + 30); reportgen's own
+    reading keeps it as text, but a number that arrives here is refused, never printed.
+    """
+    if isinstance(value, TimeSpan):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        raise PydanticCustomError(
+            "time",
+            "the time is the number {value}, which is what YAML makes of an unquoted "
+            '`{written}`; write the time in quotes, as `"{written}"`',
+            {"value": value, "written": f"{value // 60:02d}:{value % 60:02d}"},
+        )
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "time_type",
+            'expected a time as text such as "14:30", got {kind}',
+            {"kind": type(value).__name__},
+        )
+    text = value.strip()
+    parts = _TIME_SEPARATOR.split(text, maxsplit=1)
+    start = parse_time(parts[0], text)
+    end = parse_time(parts[1], text) if len(parts) == 2 else None
+    if end is not None and end <= start:
+        raise PydanticCustomError(
+            "time_order", "`{value}` ends before it starts, or when it starts", {"value": text}
+        )
+    return TimeSpan(start, end)
+
+
+TimeSpec = Annotated[
+    TimeSpan,
+    _text_value(parse_time_span),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": TIME_PATTERN,
+            "description": "`HH:MM` on a 24-hour clock, or START-END as `09:00-12:30`.",
+        }
+    ),
+]
+
+
 @dataclass(frozen=True)
 class YearPeriod:
     """Several whole years, `first` to `last`."""
@@ -403,6 +514,12 @@ class Event(Strict):
     )
     date_text: str | None = Field(
         default=None, description="The date in the source's own words, shown instead."
+    )
+    time: TimeSpec | None = Field(
+        default=None,
+        description="The time of day it starts (`14:30`), or when it starts and ends "
+        "(`09:00-12:30`), on a 24-hour clock; printed after the date the language's way "
+        "(`14 h 30`, `2:30 pm`, `14:30`). Quotes are not needed.",
     )
     place: str | None = Field(default=None, description="The city or venue.")
     country: Country | None = Field(default=None, description="The country it takes place in.")

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar, cast
@@ -49,6 +49,7 @@ from ..model import (
     Quote,
     Report,
     Table,
+    TimeSpan,
     markup,
 )
 from ..model.markup import Note, Rich, Span
@@ -592,14 +593,28 @@ class _Views:
             if part
         )
         tail = f" {self.labels['event_at']} {where}" if where else ""
+        when = f"{shown}, {self.time(event.time)}" if event.time else shown
         return EventView(
             title,
             shown,
             where or None,
-            (Span(f"{tail} ({shown})"),),
+            (Span(f"{tail} ({when})"),),
             self.parse(event.text) if event.text else (),
             self.credits(event),
         )
+
+    def time(self, span: TimeSpan) -> str:
+        """`14 h 30`, `2:30 pm`; a span in the language's words: `de 9 h 00 à 12 h 30`."""
+        words = self.rules["times"]
+
+        def one(moment: time) -> str:
+            pattern = words["morning"] if moment.hour < 12 else words["afternoon"]
+            hour12 = moment.hour % 12 or 12
+            return pattern.format(H=moment.hour, h=hour12, mm=f"{moment.minute:02d}")
+
+        if span.end is None:
+            return one(span.start)
+        return words["range"].format(start=one(span.start), end=one(span.end))
 
     def credits(self, event: Event) -> tuple[Rich, ...]:
         """`Organisers: A and B`, `Partners: C`: each list of names after its label."""

@@ -30,6 +30,15 @@ class RoleWords(TypedDict):
     """The grammatical gender of the office's name, which its rank agrees with."""
 
 
+class TimeWords(TypedDict):
+    """How a time of day is written: `{H}` the hour from 0 to 23, `{h}` from 1 to 12, `{mm}`
+    the minutes, in a pattern before noon and one from noon; a span `{start}` to `{end}`."""
+
+    morning: str
+    afternoon: str
+    range: str
+
+
 class Rules(TypedDict):
     """What reportgen needs to know of one language."""
 
@@ -56,6 +65,8 @@ class Rules(TypedDict):
     """The start of a term, `{date}` known to the year, the month or the day."""
     until: dict[Literal["year", "month", "day"], str]
     """The end of a term, likewise."""
+    times: TimeWords
+    """How an event's time of day is written."""
 
 
 def rules(language: str, folders: Sequence[Path] = ()) -> Rules:
@@ -105,6 +116,11 @@ def _checked(path: Path) -> Rules:
     ):
         problems.append(f"`approximately` must give as text each of: {', '.join(kinds)}")
     problems += _governance_problems(data)
+    times = data.get("times")
+    if not isinstance(times, dict) or not all(
+        isinstance(times.get(key), str) for key in TimeWords.__annotations__
+    ):
+        problems.append("`times` must give text for morning, afternoon and range")
     if problems:
         raise ReportError([Issue(str(path), 0, 0, problem) for problem in problems])
     return cast(

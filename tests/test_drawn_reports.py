@@ -296,6 +296,10 @@ EVERY_BLOCK = st.permutations(BLOCK_TYPES).flatmap(
 CONTENT = st.one_of(PROSE, st.lists(ANY_BLOCK, min_size=1, max_size=3))
 """What a field of text or blocks holds: one string, or blocks."""
 SECTION = mapping({"title": TEXT, "blocks": st.lists(ANY_BLOCK, min_size=1, max_size=3)})
+THEME = mapping(
+    {"title": TEXT, "blocks": st.lists(ANY_BLOCK, min_size=1, max_size=3)},
+    background=st.booleans(),
+)
 
 OFFICER = mapping(
     {
@@ -318,7 +322,7 @@ OFFICER = mapping(
 
 @st.composite
 def body(draw: st.DrawFn, name: str, every_block: bool) -> dict[str, Any]:
-    themes = draw(st.lists(SECTION, max_size=2))
+    themes = draw(st.lists(THEME, max_size=2))
     if every_block:
         themes.insert(0, {"title": draw(TEXT), "blocks": draw(EVERY_BLOCK)})
     fields = draw(

@@ -47,7 +47,8 @@ def test_new_year_keeps_bodies_and_offers_upcoming_as_activities(project: Path) 
     assert to_do(caught, project) == [
         "reports/2013.yaml:36:19: warning: bodies[0].activities[0].blocks[0].date: `2012-12-05`"
         " is outside the period the report covers (2013); correct the date, or move the entry"
-        " to the report of its year",
+        " to the report of its year (or, for background or plans, mark its theme"
+        " `background: true`)",
         "reports/2013.yaml:55:5: warning: bodies[0].upcoming: `upcoming` is empty;"
         " add content or remove the key",
     ]

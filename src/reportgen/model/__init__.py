@@ -781,6 +781,12 @@ class Theme(Strict):
     """A group of activities under one heading, such as "Communication"."""
 
     title: Text = Field(description="The theme's heading.")
+    background: bool = Field(
+        default=False,
+        description="The theme tells background or plans, not the activities of the report's "
+        "years (`Our history`: founded in 2004; `Next steps`: 2014): its dates are not checked "
+        "against the years the report covers. It prints as any theme.",
+    )
     blocks: list[Block] = Field(min_length=1, description="The theme's content blocks, in order.")
 
 

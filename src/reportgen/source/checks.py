@@ -191,18 +191,22 @@ def _check_year_and_labels(
 
 def _check_dates(found: _Findings, body: dict[str, Any], path: PathKey, years: YearPeriod) -> None:
     """Dated activities outside the years the report covers; upcoming events before them.
-    `body` holds the fields of a body (the valid ones, if it is not valid)."""
+    `body` holds the fields of a body (the valid ones, if it is not valid). A theme of
+    background or plans (`background: true`) and the introduction and action plan, which
+    are not the year's activities, are left out."""
     start, end = date(years.first, 1, 1), date(years.last, 12, 31)
     covered = f"{years.first}–{years.last}" if years.first != years.last else str(years.first)
     for index, theme in enumerate(body.get("activities", [])):
-        blocks = _fields(theme).get("blocks", []) if theme is not None else []
+        fields = _fields(theme) if theme is not None else {}
+        blocks = [] if fields.get("background") else fields.get("blocks", [])
         for dated_path, span in _dated(blocks, (*path, "activities", index, "blocks")):
             if span.end.last_day < start or span.start.first_day > end:
                 found.add(
                     "warning",
                     dated_path,
                     f"`{span}` is outside the period the report covers ({covered}); "
-                    "correct the date, or move the entry to the report of its year",
+                    "correct the date, or move the entry to the report of its year (or, for "
+                    "background or plans, mark its theme `background: true`)",
                 )
     for index, event in enumerate(body.get("upcoming", [])):
         when = _fields(event).get("date") if event is not None else None

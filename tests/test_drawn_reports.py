@@ -111,12 +111,18 @@ Day = tuple[int, int, int]
 
 
 @st.composite
-def partial_date(draw: st.DrawFn, first_year: int, last_year: int) -> tuple[str, Day, Day]:
-    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and the first and last day it covers."""
+def partial_date(
+    draw: st.DrawFn, first_year: int, last_year: int, quarters: bool = True
+) -> tuple[str, Day, Day]:
+    """`YYYY`, `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`, and the first and last day it covers."""
     year = draw(st.integers(first_year, last_year))
-    precision = draw(st.sampled_from(["year", "month", "day"]))
+    kinds = ["year", "quarter", "month", "day"] if quarters else ["year", "month", "day"]
+    precision = draw(st.sampled_from(kinds))
     if precision == "year":
         return f"{year}", (year, 1, 1), (year, 12, 31)
+    if precision == "quarter":
+        quarter = draw(st.integers(1, 4))
+        return f"{year}-Q{quarter}", (year, 3 * quarter - 2, 1), (year, 3 * quarter, 31)
     month = draw(st.integers(1, 12))
     if precision == "month":
         return f"{year}-{month:02d}", (year, month, 1), (year, month, 31)
@@ -169,8 +175,10 @@ TIME = time_span()
 
 def event(upcoming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """An event; an upcoming one is dated in the report's year or later."""
+    dated = date_span(YEAR, YEAR + 2) if upcoming else date_span()
     return mapping(
-        {"title": PROSE, "date": date_span(YEAR, YEAR + 2) if upcoming else date_span()},
+        {"title": PROSE, "date": st.one_of(dated, st.just("tbc"))},
+        tentative=st.booleans(),
         date_text=PLAIN,
         time=TIME,
         place=PLAIN,
@@ -315,8 +323,8 @@ OFFICER = mapping(
     form=st.sampled_from(["masculine", "feminine", "office"]),
     role_text=PLAIN,
     institution=PLAIN,
-    since=partial_date(YEAR - 3, YEAR - 1).map(lambda drawn: drawn[0]),
-    until=partial_date(YEAR, YEAR + 1).map(lambda drawn: drawn[0]),
+    since=partial_date(YEAR - 3, YEAR - 1, quarters=False).map(lambda drawn: drawn[0]),
+    until=partial_date(YEAR, YEAR + 1, quarters=False).map(lambda drawn: drawn[0]),
 )
 
 

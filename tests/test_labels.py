@@ -57,7 +57,9 @@ def report_data() -> dict[str, Any]:
                 "place": "Dakar",
                 "organisers": ["City"],
                 "partners": ["Agency"],
-            }
+                "tentative": True,
+            },
+            {"title": "Forum", "date": "tbc"},
         ],
         "action_plan": "Plans.",
         "links": [{"url": "https://example.org/more"}],

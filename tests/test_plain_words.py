@@ -257,6 +257,11 @@ TO_WRITE = {
     "12/25/2012": "`2012-12-25`",
     "05/12/2012": "`2012-12-05` (5 December) or `2012-05-12` (12 May)",
     "2013-06/08": "`2013-06/2013-08`",
+    "Q2 2013": "`2013-Q2`",
+    "2013 T3": "`2013-Q3`",
+    "printemps 2013": "the quarter it falls in (`2013-Q1` to `2013-Q4`), with "
+    "`date_text: printemps 2013` to print the season as written (seasons differ between the "
+    "hemispheres)",
     "2013-06-13/07-02": "`2013-06-13/2013-07-02`",
     "30 juin - 2 juillet 2013": "`2013-06-30/2013-07-02`",
     "2012-12-05 au 2012-12-07": "`2012-12-05/2012-12-07`",

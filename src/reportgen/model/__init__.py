@@ -43,6 +43,8 @@ LabelKey = Literal[
     "contents",
     "page_of",
     "event_at",
+    "to_be_confirmed",
+    "date_to_be_confirmed",
     "organisers",
     "partners",
     "vacant",
@@ -80,42 +82,57 @@ class Strict(BaseModel):
 
 # --- dates ------------------------------------------------------------------
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
+_DATE_RE = re.compile(r"^(\d{4})(?:-(?:[Qq](\d)|(\d{2})(?:-(\d{2}))?))?$")
+_ONE_DATE = r"\d{4}(-([Qq][1-4]|\d{2}(-\d{2})?))?"
+DATE_PATTERN = rf"^{_ONE_DATE}(/{_ONE_DATE})?$"
 SINGLE_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+Precision = Literal["year", "quarter", "month", "day"]
 
 
 @dataclass(frozen=True)
 class PartialDate:
-    """A calendar date known to the year, the month or the day."""
+    """A calendar date known to the year, the quarter, the month or the day."""
 
     year: int
     month: int | None = None
     day: int | None = None
+    quarter: int | None = None
+
+    @property
+    def first_month(self) -> int:
+        """The month it starts in: its own, its quarter's first, or January."""
+        return self.month or (3 * self.quarter - 2 if self.quarter else 1)
 
     @property
     def first_day(self) -> date:
-        return date(self.year, self.month or 1, self.day or 1)
+        return date(self.year, self.first_month, self.day or 1)
 
     @property
     def last_day(self) -> date:
-        month = self.month or 12
+        month = self.month or (3 * self.quarter if self.quarter else 12)
         day = self.day or calendar.monthrange(self.year, month)[1]
         return date(self.year, month, day)
 
     @property
-    def sort_key(self) -> tuple[int, int, int]:
-        """Calendar order, a year before its months and a month before its days."""
-        return (self.year, self.month or 0, self.day or 0)
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Calendar order, a year before its quarters, a quarter before its months and a
+        month before its days: `2013`, `2013-Q2`, `2013-04`, `2013-04-05`, `2013-05`."""
+        if self.quarter is not None:
+            return (self.year, self.first_month, 0, 0)
+        return (self.year, self.month or 0, 1, self.day or 0)
 
     @property
-    def precision(self) -> Literal["year", "month", "day"]:
+    def precision(self) -> Precision:
         if self.day is not None:
             return "day"
-        return "month" if self.month is not None else "year"
+        if self.month is not None:
+            return "month"
+        return "quarter" if self.quarter is not None else "year"
 
     def __str__(self) -> str:
         text = f"{self.year:04d}"
+        if self.quarter is not None:
+            text += f"-Q{self.quarter}"
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:
@@ -135,12 +152,20 @@ class DateSpan:
         return self.start != self.end
 
     @property
-    def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    def sort_key(self) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int]]:
         """By start, then by end: a range after the single date it starts with."""
         return (self.start.sort_key, self.end.sort_key)
 
     def __str__(self) -> str:
         return str(self.start) if not self.is_range else f"{self.start}/{self.end}"
+
+
+@dataclass(frozen=True)
+class ToBeConfirmed:
+    """The date of an event that is not fixed yet: `date: tbc`."""
+
+    def __str__(self) -> str:
+        return "tbc"
 
 
 def _date_error(text: str, why: str) -> PydanticCustomError:
@@ -162,12 +187,21 @@ def _date_instead(text: str, instead: str) -> PydanticCustomError:
 
 
 def parse_partial_date(text: str) -> PartialDate:
-    """Parse YYYY, YYYY-MM or YYYY-MM-DD, checking the calendar."""
+    """Parse YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD, checking the calendar."""
     match = _DATE_RE.match(text)
     if not match:
         raise _date_error(text, "unrecognised form")
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year, quarter, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
+    if quarter is not None:
+        if not 1 <= quarter <= 4:
+            raise PydanticCustomError(
+                "date",
+                "`{value}` is not a valid date: quarter {quarter} does not exist; write a "
+                "quarter as YYYY-Q1 to YYYY-Q4",
+                {"value": text, "quarter": quarter},
+            )
+        return PartialDate(year, quarter=quarter)
     if month is not None and not 1 <= month <= 12:
         raise _date_error(text, f"month {month} does not exist")
     if month is not None and day is not None:
@@ -229,7 +263,36 @@ DateSpec = Annotated[
                 {"type": "string", "pattern": DATE_PATTERN},
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
-            "description": "YYYY, YYYY-MM or YYYY-MM-DD, or START/END for a range.",
+            "description": "YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD, or START/END for a range.",
+        }
+    ),
+]
+
+
+def parse_event_date(value: Any) -> DateSpan | ToBeConfirmed:
+    """An event's date: a date or a range, or `tbc` when it is not fixed yet."""
+    if isinstance(value, str) and value.strip().casefold() == "tbc":
+        return ToBeConfirmed()
+    if isinstance(value, str) and value.strip().casefold() in _NOT_FIXED:
+        raise _date_instead(value, "`tbc` for a date not fixed yet")
+    return parse_date_span(value)
+
+
+_NOT_FIXED = {"tbd", "to be confirmed", "to be determined", "à confirmer", "por confirmar", "?"}
+"""What people write for a date not fixed yet, instead of `tbc`."""
+
+EventDate = Annotated[
+    DateSpan | ToBeConfirmed,
+    _text_value(parse_event_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": DATE_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"const": "tbc"},
+            ],
+            "description": "YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD, START/END for a range, or "
+            "`tbc` when it is not fixed yet.",
         }
     ),
 ]
@@ -508,9 +571,15 @@ class Event(Strict):
         default="event", description="Block type: `event` (optional outside of blocks)."
     )
     title: Text = Field(description="What the event is.")
-    date: DateSpec = Field(
+    date: EventDate = Field(
         description="When it takes place: a date or a range, also across months "
-        "(`2013-06-28/2013-07-02`)."
+        "(`2013-06-28/2013-07-02`), a quarter (`2013-Q2`), or `tbc` when it is not fixed yet "
+        "(printed `date to be confirmed`, `date à confirmer`, `fecha por confirmar`)."
+    )
+    tentative: bool = Field(
+        default=False,
+        description="The date is provisional: `to be confirmed` (`à confirmer`, "
+        "`por confirmar`) is printed after it.",
     )
     date_text: str | None = Field(
         default=None, description="The date in the source's own words, shown instead."
@@ -820,6 +889,13 @@ def parse_single_date(value: Any) -> PartialDate:
         raise PydanticCustomError(
             "date",
             "`{value}` is a range; write one date: YYYY, YYYY-MM or YYYY-MM-DD",
+            {"value": value},
+        )
+    if span.start.quarter is not None:
+        raise PydanticCustomError(
+            "date",
+            "`{value}` is a quarter; write the year, the month or the day: YYYY, YYYY-MM or "
+            "YYYY-MM-DD",
             {"value": value},
         )
     return span.start

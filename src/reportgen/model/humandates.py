@@ -51,9 +51,29 @@ def iso_readings(text: str) -> list[str]:
     return []
 
 
+_QUARTER = re.compile(r"(?:[qt]([1-4])\s*(\d{4})|(\d{4})\s*[-/]?\s*[qt]([1-4]))")
+_SEASONS = {
+    *("spring", "summer", "autumn", "fall", "winter"),
+    *("printemps", "ete", "automne", "hiver"),
+    *("primavera", "verano", "otono", "invierno"),
+}
+
+
 def to_write(text: str) -> str | None:
     """What to write for a date written the human way: "`2012-12-05`", or both readings,
-    each with its day and month, when it could be read either way round."""
+    each with its day and month, when it could be read either way round; a quarter for
+    `Q2 2013`; for a season, a quarter and the season's words as `date_text`."""
+    plain = _plain(text)
+    quarter = _QUARTER.fullmatch(plain)
+    if quarter:
+        return f"`{quarter[2] or quarter[3]}-Q{quarter[1] or quarter[4]}`"
+    year = re.search(r"\b\d{4}\b", plain)
+    if year and _SEASONS & set(re.findall(r"\w+", plain)):
+        return (
+            f"the quarter it falls in (`{year[0]}-Q1` to `{year[0]}-Q4`), with "
+            f"`date_text: {text.strip()}` to "
+            "print the season as written (seasons differ between the hemispheres)"
+        )
     readings = iso_readings(text)
     if len(readings) == 1:
         return f"`{readings[0]}`"

@@ -34,13 +34,24 @@ annex's `title`, a body's `name`, a `heading` block) or on the cover (`title`,
 A `heading` block is a sub-heading one level below the heading of the part that holds it
 (a theme's, say): a heading in Word's navigation pane and the PDF's bookmarks, not in the
 printed contents, which list chapters.
-A *date* is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or `START/END` for a range
-(`2013-06-13/2013-06-14`); write it plainly, it is never read as a YAML timestamp.
-Where dates are sorted (a chronology), a year comes before its months and a month
-before its days (`2012`, `2012-03`, `2012-03-13`, `2012-04`); ranges sort by their
-start, then by their end; entries with the same date keep the order they are written in.
+A *date* is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a quarter `YYYY-Q1` to `YYYY-Q4`, or
+`START/END` for a range (`2013-06-13/2013-06-14`); write it plainly, it is never read as
+a YAML timestamp. An event's date may also be `tbc` when it is not fixed yet (printed
+`date to be confirmed`), and `tentative: true` prints `to be confirmed` after a date
+that may change. Seasons are not read as dates, because they differ between the
+hemispheres: write the quarter, or the year, and the season's words as `date_text`
+(`date_text: spring 2013`), which is printed as written.
+Where dates are sorted (a chronology), a year comes before its quarters, a quarter
+before its months and a month before its days (`2012`, `2012-Q1`, `2012-01`,
+`2012-01-13`, `2012-02`, `2012-Q2`, `2012-04`); ranges sort by their start, then by
+their end; entries with the same date keep the order they are written in. Upcoming
+events, and all other blocks, are printed in the order they are written, `tbc` ones too.
 Dates are written the report's language's way (`5 décembre 2012`, `December 5, 2012`,
-`5 de diciembre de 2012`), the first day of a month in French as `1er mars 2013`.
+`5 de diciembre de 2012`, `2nd quarter 2013`), the first day of a month in French as
+`1er mars 2013`. An event's `time` is on a 24-hour clock (`14:30`, `09:00-12:30`,
+quotes not needed) and is printed after its date as each language writes it: `14 h 30`
+and `de 9 h 00 à 12 h 30` in French, `2:30 pm` and `9:00 am – 12:30 pm` in English,
+`14:30` and `de 9:00 a 12:30` in Spanish.
 
 `language` is the language the report is written in. `reportgen translate` puts its
 texts in a gettext catalogue per other language, each entry named by its key's path:

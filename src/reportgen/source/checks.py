@@ -210,7 +210,7 @@ def _check_dates(found: _Findings, body: dict[str, Any], path: PathKey, years: Y
                 )
     for index, event in enumerate(body.get("upcoming", [])):
         when = _fields(event).get("date") if event is not None else None
-        if when is not None and when.end.last_day < start:
+        if isinstance(when, DateSpan) and when.end.last_day < start:
             found.add(
                 "error",
                 (*path, "upcoming", index, "date"),
@@ -220,7 +220,8 @@ def _check_dates(found: _Findings, body: dict[str, Any], path: PathKey, years: Y
 
 
 def _dated(nodes: list[Any], path: PathKey) -> Iterator[tuple[PathKey, DateSpan]]:
-    """The dates of activity entries: list items (nested too), events, publications.
+    """The dates of activity entries: list items (nested too), events, publications;
+    not those of events to be confirmed (`tbc`).
 
     Chronologies are left out: they may tell a history older than the report.
     """
@@ -228,7 +229,7 @@ def _dated(nodes: list[Any], path: PathKey) -> Iterator[tuple[PathKey, DateSpan]
         if node is None:
             continue
         here, kind, fields = (*path, index), _model(node), _fields(node)
-        if kind in {Event, Publication, ListItem} and fields.get("date") is not None:
+        if kind in {Event, Publication, ListItem} and isinstance(fields.get("date"), DateSpan):
             yield (*here, "date"), fields["date"]
         if kind in {BulletList, ListItem}:
             yield from _dated(fields.get("items", []), (*here, "items"))

@@ -50,12 +50,13 @@ from ..model import (
     Report,
     Table,
     TimeSpan,
+    ToBeConfirmed,
     markup,
 )
 from ..model.markup import Note, Rich, Span
 from .language import Rules, resolve_labels, rules
 
-_SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
+_SKELETONS = {"year": "y", "quarter": "yQQQQ", "month": "yMMMM", "day": "yMMMMd"}
 _MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
@@ -586,14 +587,25 @@ class _Views:
 
     def event(self, event: Event) -> EventView:
         title = self.parse(event.title)
-        shown = self.date(event.date, event.date_text) or ""
+        if isinstance(event.date, ToBeConfirmed):
+            shown = event.date_text or self.labels["date_to_be_confirmed"]
+        else:
+            shown = self.date(event.date, event.date_text) or ""
         where = ", ".join(
             part
             for part in (event.place, self.country(event.country) if event.country else None)
             if part
         )
         tail = f" {self.labels['event_at']} {where}" if where else ""
-        when = f"{shown}, {self.time(event.time)}" if event.time else shown
+        when = ", ".join(
+            part
+            for part in (
+                shown,
+                self.time(event.time) if event.time else "",
+                self.labels["to_be_confirmed"] if event.tentative else "",
+            )
+            if part
+        )
         return EventView(
             title,
             shown,
@@ -707,8 +719,9 @@ class _Views:
         groups: dict[str, list[Rich]] = {}
         for entry in entries:
             start = entry.date.start
-            if block.group_by == "month" and start.month is not None:
-                heading = format_skeleton("yMMMM", start.first_day, locale=self.language)
+            if block.group_by == "month" and start.precision in ("quarter", "month", "day"):
+                skeleton = _SKELETONS["quarter" if start.quarter else "month"]
+                heading = format_skeleton(skeleton, start.first_day, locale=self.language)
                 heading = heading[:1].upper() + heading[1:]
             else:
                 heading = str(start.year)
@@ -751,7 +764,8 @@ def format_date_span(span: DateSpan, language: str) -> str:
     start, end = span.start, span.end
     if not span.is_range:
         return _format_partial_date(start, language)
-    if start.precision != end.precision:  # `March 2012 – March 15, 2012`: each as written
+    if start.precision != end.precision or start.precision == "quarter":
+        # `March 2012 – March 15, 2012`, `2nd quarter 2013 – 3rd quarter 2013`: each as written
         return (
             f"{_format_partial_date(start, language)} \u2013 {_format_partial_date(end, language)}"
         )

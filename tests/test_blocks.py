@@ -201,6 +201,6 @@ def test_the_english_example_uses_every_block_type_and_says_it_is_invented() -> 
     source = REPORTS / "example-en.yaml"
     report = reportgen.load(source)
     assert block_types_in(report) == set(BLOCK_TYPES)
-    assert report.language == "en" and len(report.bodies) >= 2
+    assert report.language == "en-GB" and len(report.bodies) >= 2
     assert "INVENTED" in source.read_text(encoding="utf-8")
     assert report.note is not None and "invented" in report.note

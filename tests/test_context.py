@@ -33,6 +33,14 @@ DATES = [
     ("2013-03-01/2013-03-03", "fr", "1er–3 mars 2013"),
     ("2013-01-01/2014-01-11", "fr", "1er janvier 2013\u2009–\u200911 janvier 2014"),
     ("2013-03-01", "en", "March 1, 2013"),
+    ("2012-03-03", "en-GB", "3 March 2012"),
+    ("2012-03-03", "en-US", "March 3, 2012"),
+    ("2012-03-03/2012-03-05", "en-GB", "3–5 March 2012"),
+    ("2012-03-03/2012-03-05", "en-US", "March 3\u2009–\u20095, 2012"),
+    ("2013-06-28/2013-07-02", "en-GB", "28 June\u2009–\u20092 July 2013"),
+    ("2013-Q2", "en-GB", "2nd quarter 2013"),
+    ("2013-Q1", "fr", "1er trimestre 2013"),
+    ("2013-Q2/2013-Q3", "es", "2.º trimestre de 2013 – 3.er trimestre de 2013"),
 ]
 
 
@@ -43,10 +51,13 @@ def test_dates_are_written_the_languages_way(value: str, language: str, expected
 
 def test_every_language_of_the_model_has_its_rules_and_every_label() -> None:
     shipped = {path.stem for path in SHIPPED.glob("*.yaml")}
-    assert shipped == set(get_args(Language)) == {"fr", "en", "es"}
-    assert {frozenset(rules(language)["labels"]) for language in shipped} == {
+    assert shipped == {"fr", "en", "es"}
+    assert set(get_args(Language)) == {"fr", "en", "en-GB", "en-US", "es"}
+    assert {frozenset(rules(language)["labels"]) for language in get_args(Language)} == {
         frozenset(get_args(LabelKey))
     }
+    assert rules("en-GB") == {**rules("en"), "word_tag": "en-GB"}  # English words, its tag
+    assert rules("en-US")["word_tag"] == "en-US"
     assert rules("fr")["labels"]["page_of"] == "Page {page} sur {pages}"
     assert rules("fr")["colon"] == " : "
 

@@ -361,7 +361,7 @@ def whole_report(draw: st.DrawFn) -> dict[str, Any]:
             drawn["id"] = f"body-{index + 2}-{index}" if index % 2 else f"b{index}"
     report = {
         "year": YEAR,
-        "language": draw(st.sampled_from(["fr", "en", "es"])),
+        "language": draw(st.sampled_from(["fr", "en", "en-GB", "en-US", "es"])),
         "title": draw(PLAIN),
         **draw(
             optional(

@@ -90,7 +90,7 @@ CASES = {
     "several at once": (
         VALID.replace("language: fr", "language: de").replace("2012-12-05", "2012-02-30"),
         [
-            "F:2:11: error: language: `de` is not one of: fr, en, es",
+            "F:2:11: error: language: `de` is not one of: fr, en, en-GB, en-US, es",
             "F:9:15: error: bodies[0].upcoming[0].date: `2012-02-30` is not a valid date: "
             "day 30 does not exist in 2012-02; write YYYY, YYYY-MM or YYYY-MM-DD, "
             "or START/END for a range",

@@ -291,6 +291,8 @@ LANGUAGES = ["fr", "en", "es"]
         ("EN", LANGUAGES, "en"),
         ("fr-FR", LANGUAGES, "fr"),
         ("en_GB", LANGUAGES, "en"),
+        ("en_GB", [*LANGUAGES, "en-GB", "en-US"], "en-GB"),
+        ("EN-us", [*LANGUAGES, "en-GB", "en-US"], "en-US"),
         ("Français", LANGUAGES, "fr"),
         ("English", LANGUAGES, "en"),
         ("castellano", LANGUAGES, "es"),

@@ -506,12 +506,14 @@ def import_(document: Path, output: Path | None, language: str | None, year: int
 
 
 def _languages(_ctx: click.Context, _param: click.Parameter, value: str | None) -> list[str]:
-    """Comma-separated language codes that Babel knows (`en`, `es`, `pt_BR`)."""
+    """Comma-separated language codes that Babel knows (`en`, `es`, `pt_BR`; `en-GB` is
+    taken as `en_GB`)."""
     if value is None:
         return []
     from babel import Locale, UnknownLocaleError
 
-    chosen = list(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    parts = (part.strip().replace("-", "_") for part in value.split(","))
+    chosen = list(dict.fromkeys(part for part in parts if part))
     for code in chosen or [value]:
         try:
             Locale.parse(code)

@@ -28,7 +28,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from .humandates import to_write
 
-Language = Literal["fr", "en", "es"]
+Language = Literal["fr", "en", "en-GB", "en-US", "es"]
 
 LabelKey = Literal[
     "foreword",
@@ -1121,7 +1121,11 @@ class Report(Strict):
         default=None,
         description="Several years covered, as `2011-2013`; shown instead of the year.",
     )
-    language: Language = Field(description="Language of labels and dates: fr, en or es.")
+    language: Language = Field(
+        description="Language of labels and dates: fr, en or es; `en-GB` and `en-US` write "
+        "English dates in British (`3 March 2012`, `3–5 March 2012`) or American style "
+        "(`March 3, 2012`, `March 3–5, 2012`), as plain `en` does."
+    )
     title: str = Field(min_length=1, description="The compendium's title, without the year.")
     cover_title: str | None = Field(
         default=None,

@@ -22,11 +22,11 @@ MAX_FOLDER_ENTRIES = 1000
 
 def closest(word: str, choices: Sequence[str]) -> str | None:
     """The choice `word` was most likely meant to be: the same in another case (`EN`),
-    a language with its region (`fr-FR`), a language by its name (`francais`), or a
-    close spelling; None if none is close."""
+    a tag written with `_` (`en_GB`), a language with its region (`fr-FR`), a language by
+    its name (`francais`), or a close spelling; None if none is close."""
     by_case = {_plain(choice): choice for choice in choices}
     folded = _plain(word)
-    for candidate in (folded, folded.replace("_", "-").split("-")[0]):
+    for candidate in (folded, folded.replace("_", "-"), folded.replace("_", "-").split("-")[0]):
         if candidate in by_case:
             return by_case[candidate]
     for code, names in _LANGUAGE_NAMES.items():

@@ -54,7 +54,7 @@ from ..model import (
     markup,
 )
 from ..model.markup import Note, Rich, Span
-from .language import Rules, resolve_labels, rules
+from .language import Rules, babel_locale, resolve_labels, rules
 
 _SKELETONS = {"year": "y", "quarter": "yQQQQ", "month": "yMMMM", "day": "yMMMMd"}
 _MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -430,6 +430,7 @@ class _Views:
         kinds: Mapping[str, str] = {},
     ) -> None:
         self.language = language
+        self.locale = babel_locale(language)
         self.labels = labels
         self.kinds = kinds
         """The words of the kinds of publication the report declares."""
@@ -521,11 +522,11 @@ class _Views:
         """` (since 5 March 2012)`, ` (until June 2012)`, ` (March – June 2012)`, or nothing."""
         since, until = officer.since, officer.until
         if since and until:
-            return f" ({format_date_span(DateSpan(since, until), self.language)})"
+            return f" ({format_date_span(DateSpan(since, until), self.locale)})"
         for day, key in ((since, "since"), (until, "until")):
             if day is not None:
                 pattern = self.rules[key][day.precision]  # type: ignore[literal-required]
-                return f" ({pattern.format(date=_format_partial_date(day, self.language))})"
+                return f" ({pattern.format(date=_format_partial_date(day, self.locale))})"
         return ""
 
     def blocks(self, blocks: Sequence[Block]) -> tuple[BlockView, ...]:
@@ -570,18 +571,18 @@ class _Views:
         """`date: text`, or the text alone when there is no date."""
         if span is None and date_text is None:
             return spans
-        shown = date_text or format_date_span(span, self.language)  # type: ignore[arg-type]
+        shown = date_text or format_date_span(span, self.locale)  # type: ignore[arg-type]
         return (Span(shown + self.colon), *spans)
 
     def date(self, span: DateSpan | None, date_text: str | None) -> str | None:
         if date_text:
             return date_text
-        return format_date_span(span, self.language) if span is not None else None
+        return format_date_span(span, self.locale) if span is not None else None
 
     def country(self, country: str) -> str:
         """An ISO 3166 code in the report's language; any other text as it is."""
         if re.fullmatch(r"[A-Z]{2}", country):
-            name: str | None = Locale.parse(self.language).territories.get(country)
+            name: str | None = Locale.parse(self.locale).territories.get(country)
             return name or country
         return country
 
@@ -635,7 +636,7 @@ class _Views:
             ("partners", event.partners),
         )
         return tuple(
-            markup.plain(self.labels[key] + self.colon + format_list(names, locale=self.language))
+            markup.plain(self.labels[key] + self.colon + format_list(names, locale=self.locale))
             for key, names in named
             if names
         )
@@ -670,9 +671,9 @@ class _Views:
     def number(self, value: Decimal, unit: str | None) -> str:
         """A figure the language's way: `4 500`, `4,500`; `12,5 %` but `12.5%` in English."""
         if unit == "%":
-            percent = format_percent(value / 100, locale=self.language, decimal_quantization=False)
+            percent = format_percent(value / 100, locale=self.locale, decimal_quantization=False)
             return str(percent)
-        text = str(format_decimal(value, locale=self.language))
+        text = str(format_decimal(value, locale=self.locale))
         return f"{text}\u00a0{unit}" if unit else text
 
     def table(self, block: Table) -> TableView:
@@ -719,9 +720,9 @@ class _Views:
         groups: dict[str, list[Rich]] = {}
         for entry in entries:
             start = entry.date.start
-            if block.group_by == "month" and start.precision in ("quarter", "month", "day"):
+            if block.group_by == "month" and start.precision != "year":
                 skeleton = _SKELETONS["quarter" if start.quarter else "month"]
-                heading = format_skeleton(skeleton, start.first_day, locale=self.language)
+                heading = format_skeleton(skeleton, start.first_day, locale=self.locale)
                 heading = heading[:1].upper() + heading[1:]
             else:
                 heading = str(start.year)
@@ -760,7 +761,9 @@ class _Views:
 
 
 def format_date_span(span: DateSpan, language: str) -> str:
-    """A date or range as the language writes it: `5 décembre 2012`, `13–14 juin 2013`."""
+    """A date or range as the language writes it: `5 décembre 2012`, `13–14 juin 2013`;
+    `en-GB` (or Babel's `en_GB`) `3 March 2012`, `en` and `en-US` `March 3, 2012`."""
+    language = babel_locale(language)
     start, end = span.start, span.end
     if not span.is_range:
         return _format_partial_date(start, language)

@@ -75,12 +75,26 @@ def rules(language: str, folders: Sequence[Path] = ()) -> Rules:
     return _read(language, tuple(folders))
 
 
+def babel_locale(language: str) -> str:
+    """Babel's name of a language tag: `en_GB` for `en-GB`."""
+    return language.replace("-", "_")
+
+
 @functools.cache
 def _read(language: str, folders: tuple[Path, ...]) -> Rules:
-    for folder in (*(folder / "languages" for folder in folders), SHIPPED):
-        path = folder / f"{language}.yaml"
-        if path.is_file():
-            return _checked(path)
+    """A language with a region (`en-GB`, `en_US`) has its own file if one is found, else
+    its language's (`en.yaml`) with its own tag for Word: only Babel's dates differ."""
+    code = babel_locale(language)
+    base = code.split("_")[0]
+    for name in dict.fromkeys((language, code, base)):
+        for folder in (*(folder / "languages" for folder in folders), SHIPPED):
+            path = folder / f"{name}.yaml"
+            if not path.is_file():
+                continue
+            found = _checked(path)
+            if name == base and base != code:  # the language's words, the region's tag
+                found = {**found, "word_tag": code.replace("_", "-")}
+            return found
     shipped = ", ".join(sorted(path.stem for path in SHIPPED.glob("*.yaml")))
     message = (
         f"reportgen has no words for the language `{language}` (it has {shipped}); add "

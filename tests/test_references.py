@@ -6,6 +6,7 @@ a translation keeps each reference or is an error at its entry."""
 from __future__ import annotations
 
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -176,3 +177,26 @@ def test_a_translation_keeps_each_reference(tmp_path: Path, target: str, fails: 
         assert result.returncode == 0, result.stderr
         text = normalise(pdf_text(tmp_path / "build" / "refs.fr.pdf"))
         assert re.search(r"Voir le groupe de travail sur la Culture, p\. \d+ pour", text)
+
+
+def test_a_reference_on_the_cover_builds_in_every_format(tmp_path: Path) -> None:
+    data = report()
+    data["note"] = "Read first [the Working Group on Culture](#culture)."
+    data["bodies"][0]["introduction"] = "No reference here."  # type: ignore[index]
+    data["bodies"][1]["introduction"] = "Nor here."  # type: ignore[index]
+    source = tmp_path / "cover.yaml"
+    source.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        paths = {path.suffix: path for path in reportgen.build([source], tmp_path / "out")}
+    culture = _chapter_pages(PdfReader(paths[".pdf"]))["Working Group on Culture"]
+    assert f"Read first the Working Group on Culture, p. {culture}." in normalise(
+        subprocess.run(
+            ["pdftotext", "-l", "1", str(paths[".pdf"]), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    with zipfile.ZipFile(paths[".docx"]) as package:
+        assert "PAGEREF _RefChapter2" in package.read("word/document.xml").decode()

@@ -345,6 +345,7 @@ def build_context(
         rules(language, folders),
         report.publication_kinds,
     )
+    note = views.parse(report.note) if report.note else ()
     foreword = views.blocks(report.foreword)
     notes = {"foreword": views.take_notes()}
     introduction = views.blocks(report.introduction)
@@ -370,7 +371,7 @@ def build_context(
         source=source,
         sources=tuple(sources),
         period=period,
-        note=markup.parse(report.note) if report.note else (),
+        note=note,
         foreword=foreword,
         introduction=introduction,
         annexes=annexes,

@@ -705,6 +705,10 @@ def test_libreoffice_shows_the_cover_alone_on_page_one(libreoffice_pdfs: dict[st
     assert contents.startswith("Rapport d'activités 2013 Table des matières")
 
 
+CULTURE_OPENS = "Working group of the Committee on Digital Cities Working Group on Culture"
+"""The opening of the example's chapter of a working group attached to a committee."""
+
+
 def test_libreoffice_starts_each_part_on_a_new_page(
     libreoffice_pdfs: dict[str, Path], built_2012: dict[str, Path]
 ) -> None:
@@ -727,7 +731,7 @@ def test_libreoffice_starts_each_part_on_a_new_page(
         "Contents",
         "Foreword",
         "Committee on Digital Cities",
-        "Working Group on Culture",
+        CULTURE_OPENS,
     ):
         assert any(page.startswith(start) for page in example), start
     word_pages = len(PdfReader(libreoffice_pdfs["2012"]).pages)
@@ -741,11 +745,7 @@ def test_libreoffice_computes_the_page_of_a_reference_to_a_chapter(
     """The example's reference to the Working Group on Culture gives the page that chapter
     starts on as LibreOffice lays the document out (its PAGEREF field computed)."""
     pages = page_texts(libreoffice_pdfs["example-en"], crop=True)
-    start = next(
-        number
-        for number, page in enumerate(pages, 1)
-        if page.startswith("Working Group on Culture")
-    )
+    start = next(number for number, page in enumerate(pages, 1) if page.startswith(CULTURE_OPENS))
     text = " ".join(pages)
     assert f"with the Working Group on Culture, p. {start}." in text.replace("\u00a0", " ")
 

@@ -359,6 +359,9 @@ def whole_report(draw: st.DrawFn) -> dict[str, Any]:
     for index, drawn in enumerate(bodies[1:], 1):
         if draw(st.booleans()):
             drawn["id"] = f"body-{index + 2}-{index}" if index % 2 else f"b{index}"
+    for drawn in bodies[1:]:
+        if "id" in bodies[0] and draw(st.booleans()):
+            drawn["parent"] = bodies[0]["id"]  # attached to the first body
     report = {
         "year": YEAR,
         "language": draw(st.sampled_from(["fr", "en", "en-GB", "en-US", "es"])),

@@ -30,6 +30,7 @@ NO_PAGES = {"page_of"}
 def report_data() -> dict[str, Any]:
     labels = {key: mark for key, mark in MARKS.items()}
     labels["page_of"] = f"{MARKS['page_of']} {{page}}/{{pages}}"
+    labels["attached_to"] = f"{MARKS['attached_to']} {{kind}}"  # the kind of an attached body
     body: dict[str, Any] = {
         "officers": [
             *({"role": role, "name": "Ana"} for role in get_args(OfficerRole)),
@@ -73,6 +74,7 @@ def report_data() -> dict[str, Any]:
         }
         for index, kind in enumerate(get_args(BodyKind))
     ]
+    bodies[0]["id"], bodies[1]["parent"] = "first", "first"  # for `attached_to`
     return {
         "year": 2012,
         "language": "en",

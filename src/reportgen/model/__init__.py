@@ -49,6 +49,7 @@ LabelKey = Literal[
     "partners",
     "vacant",
     "represented_by",
+    "attached_to",
     "figures",
     "email",
     "phone",
@@ -1030,6 +1031,13 @@ class Body(Strict):
         "fields name the body.",
     )
     kind: BodyKind = Field(description="What sort of body it is.")
+    parent: BodyId | None = Field(
+        default=None,
+        description="The `id` of the body this one is attached to, such as the commission a "
+        "working group belongs to: its chapter follows that body's, under it in the contents, "
+        "and opens with `Working group of the Commission on ...` (the label `attached_to`). "
+        "That body must not be attached itself.",
+    )
     logo: ImagePath | None = Field(
         default=None,
         description="The body's logo, a PNG or JPEG file in the report's folder, shown small "

@@ -161,7 +161,7 @@ def _walk(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
 # --- dates ----------------------------------------------------------------------
 
 
-PLACEHOLDERS = {"page_of": ("page", "pages", "year")}
+PLACEHOLDERS = {"page_of": ("page", "pages", "year"), "attached_to": ("kind", "parent", "year")}
 """The placeholders a label may hold, where they are not only `{year}`."""
 
 
@@ -270,7 +270,8 @@ def _check_publication_kind(found: _Findings, kind: Any, path: PathKey, kinds: l
 
 
 def _check_body_ids(found: _Findings, bodies: list[Any]) -> None:
-    """Each body's `id` names one body only."""
+    """Each body's `id` names one body only; a `parent` names a body that is not attached
+    itself (checked once every id is known)."""
     first: dict[str, int] = {}
     for index, body in enumerate(bodies):
         body_id = _fields(body).get("id") if body is not None else None
@@ -285,6 +286,48 @@ def _check_body_ids(found: _Findings, bodies: list[Any]) -> None:
                 f"(line {found.line(('bodies', earlier, 'id'))}); give each body its own",
             )
         first.setdefault(body_id, index)
+    parents = {
+        index: _fields(body).get("parent") for index, body in enumerate(bodies) if body is not None
+    }
+    if any(body is None or (isinstance(body, Partial) and "id" in body.invalid) for body in bodies):
+        return
+    for index, parent in parents.items():
+        if parent is not None:
+            _check_parent(found, index, parent, first, parents)
+
+
+def _check_parent(
+    found: _Findings,
+    index: int,
+    parent: str,
+    ids: dict[str, int],
+    parents: dict[int, str | None],
+) -> None:
+    """A body is attached to another, which exists and is not attached itself."""
+    path: PathKey = ("bodies", index, "parent")
+    if parent not in ids:
+        close = closest(parent, list(ids))
+        found.add(
+            "error",
+            path,
+            f"no body has the id `{parent}`"
+            + (f"; did you mean `{close}`?" if close else "; give that body `id: " + parent + "`"),
+        )
+    elif ids[parent] == index:
+        found.add("error", path, "a body cannot be attached to itself; remove `parent`")
+    elif parents.get(ids[parent]) is not None:
+        grandparent = parents[ids[parent]]
+        if grandparent is not None and ids.get(grandparent) == index:
+            message = (
+                f"this body and `{parent}` are attached to each other; keep `parent` on one "
+                "of them only"
+            )
+        else:
+            message = (
+                f"`{parent}` is itself attached to `{grandparent}`; attach this body to a body "
+                "that is not attached (one level only)"
+            )
+        found.add("error", path, message)
 
 
 _CONTENT = ("introduction", "activities", "upcoming", "action_plan", "annexes")

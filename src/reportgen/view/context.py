@@ -264,6 +264,10 @@ class BodyView:
     notes: tuple[Note, ...] = ()
     """The chapter's footnotes, in order: the HTML page lists them at its end."""
     logo: ImageView | None = None
+    attached: str | None = None
+    """`Working group of the Commission on ...`, shown instead of `kind` when the body is
+    attached to another."""
+    parent_anchor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -350,10 +354,8 @@ def build_context(
     notes = {"foreword": views.take_notes()}
     introduction = views.blocks(report.introduction)
     notes["introduction"] = views.take_notes()
-    bodies = tuple(
-        views.body(body, anchor)
-        for body, anchor in zip(report.bodies, _anchors(report), strict=True)
-    )
+    anchors = dict(zip(map(id, report.bodies), _anchors(report), strict=True))
+    bodies = tuple(views.body(body, anchors, report) for body in _chapter_order(report))
     annexes = tuple(views.annex(annex) for annex in report.annexes)
     notes["annexes"] = views.take_notes()
     return Context(
@@ -390,6 +392,19 @@ def build_context(
             for signature in report.signature
         ),
     )
+
+
+def _chapter_order(report: Report) -> list[Body]:
+    """The bodies in the order of their chapters: each body attached to another right after
+    it, with the others attached to it, in the order written."""
+    by_id = {body.id: body for body in report.bodies if body.id}
+    attached = [body for body in report.bodies if body.parent in by_id]
+    order = []
+    for body in report.bodies:
+        if body not in attached:
+            order.append(body)
+            order += [child for child in attached if body.id and child.parent == body.id]
+    return order
 
 
 def _anchors(report: Report) -> list[str]:
@@ -461,10 +476,19 @@ class _Views:
         taken, self.notes = tuple(self.notes), []
         return taken
 
-    def body(self, body: Body, anchor: str) -> BodyView:
+    def body(self, body: Body, anchors: Mapping[int, str], report: Report) -> BodyView:
         kind = self.labels[body.kind]
+        parent = next(
+            (other for other in report.bodies if body.parent and body.parent == other.id), None
+        )
+        attached = None
+        if parent is not None:
+            pattern = self.labels["attached_to"]
+            attached = pattern.replace("{kind}", kind).replace("{parent}", parent.name)
         return BodyView(
-            anchor=anchor,
+            anchor=anchors[id(body)],
+            attached=attached,
+            parent_anchor=anchors[id(parent)] if parent is not None else None,
             name=body.name,
             kind=None if _sort_key(body.name).startswith(_sort_key(kind)) else kind,
             officers=tuple(self.officer(officer) for officer in body.officers),

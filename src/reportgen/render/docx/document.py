@@ -54,6 +54,9 @@ class Writer:
         """Whether the block being written is followed by a list."""
         self._contents: Paragraph | None = None
         self._chapters: list[tuple[str, str]] = []
+        self._toc_levels: list[int] = []
+        """Each chapter's level in the contents: 2 for a body attached to another."""
+        self._toc_level = 1
         self._bookmarks = 0
         before = 1 + (len(context.bodies) > 1) + bool(context.foreword or context.introduction)
         self._references = {
@@ -104,7 +107,7 @@ class Writer:
         if self._references:
             update_fields_on_open(self.document)
         if self._contents is not None:
-            entries = [self.paragraph("TOC 1") for _ in self._chapters]
+            entries = [self.paragraph(f"TOC {level}") for level in self._toc_levels]
             fill_table_of_contents(self.document, self._contents, entries, self._chapters)
             # The contents' section ended at its heading; it ends after the entries now, in
             # a paragraph of its own: LibreOffice loses the footer's fields when a section
@@ -193,9 +196,12 @@ class Writer:
             logo = self.paragraph("Logo")
             logo.paragraph_format.keep_with_next = True
             add_picture(logo, body.logo, BODY_LOGO[0], BODY_LOGO[1])
-        if body.kind:
-            self.paragraph("Body Kind", (Span(body.kind),)).paragraph_format.keep_with_next = True
+        kind = body.attached or body.kind
+        if kind:
+            self.paragraph("Body Kind", (Span(kind),)).paragraph_format.keep_with_next = True
+        self._toc_level = 2 if body.attached else 1
         heading = self.heading(1, body.name)
+        self._toc_level = 1
         if body.anchor in self._references:
             add_bookmark(heading, self._references[body.anchor][0], self.next_bookmark())
         if body.officers:
@@ -296,6 +302,7 @@ class Writer:
             name = f"_Toc{len(self._chapters) + 1:08d}"
             add_bookmark(paragraph, name, self.next_bookmark())
             self._chapters.append((name, clean(text)))
+            self._toc_levels.append(self._toc_level)
         return paragraph
 
     def blocks(self, blocks: tuple[BlockView, ...], level: int) -> None:

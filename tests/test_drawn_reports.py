@@ -362,6 +362,8 @@ def whole_report(draw: st.DrawFn) -> dict[str, Any]:
     for drawn in bodies[1:]:
         if "id" in bodies[0] and draw(st.booleans()):
             drawn["parent"] = bodies[0]["id"]  # attached to the first body
+    if len(bodies) > 1 and "id" in bodies[1] and draw(st.booleans()):
+        bodies[0]["activities"][0]["also_in"] = [bodies[1]["id"]]  # a shared theme
     report = {
         "year": YEAR,
         "language": draw(st.sampled_from(["fr", "en", "en-GB", "en-US", "es"])),

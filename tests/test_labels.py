@@ -75,6 +75,12 @@ def report_data() -> dict[str, Any]:
         for index, kind in enumerate(get_args(BodyKind))
     ]
     bodies[0]["id"], bodies[1]["parent"] = "first", "first"  # for `attached_to`
+    shared = {
+        "title": "Shared",
+        "also_in": ["first"],
+        "blocks": [{"type": "paragraph", "text": "Together."}],
+    }
+    bodies[1]["activities"] = [shared]  # for `joint_with`
     return {
         "year": 2012,
         "language": "en",

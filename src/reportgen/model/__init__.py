@@ -50,6 +50,7 @@ LabelKey = Literal[
     "vacant",
     "represented_by",
     "attached_to",
+    "joint_with",
     "figures",
     "email",
     "phone",
@@ -499,6 +500,30 @@ def _one_or_list(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
 
 
+_ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+def check_body_id(value: str) -> str:
+    """A lowercase slug, so that it can name the body in links, anchors and bookmarks."""
+    if not _ID_RE.match(value) or len(value) > 40:
+        slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:40].strip("-")
+        example = slug if _ID_RE.match(slug) else "culture"
+        raise PydanticCustomError(
+            "body_id",
+            "`{value}` is not an id; write at most 40 lowercase letters, digits and hyphens, "
+            "starting with a letter, as `{example}`",
+            {"value": value, "example": example},
+        )
+    return value
+
+
+BodyId = Annotated[
+    str,
+    AfterValidator(check_body_id),
+    Field(json_schema_extra={"pattern": _ID_RE.pattern, "maxLength": 40}),
+]
+
+
 # --- content blocks --------------------------------------------------------------
 
 
@@ -858,6 +883,12 @@ class Theme(Strict):
         "against the years the report covers. It prints as any theme.",
     )
     blocks: list[Block] = Field(min_length=1, description="The theme's content blocks, in order.")
+    also_in: list[BodyId] = Field(
+        default=[],
+        description="The `id` of each other body that carried out this activity jointly: the "
+        "theme, written once, is printed in their chapters too (after their own themes), and "
+        "marked as joint in each (the label `joint_with`).",
+    )
 
 
 class Annex(Strict):
@@ -995,29 +1026,6 @@ class Officer(Strict):
 
 
 BodyKind = Literal["commission", "working-group", "committee", "network", "task-force"]
-
-_ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-
-
-def check_body_id(value: str) -> str:
-    """A lowercase slug, so that it can name the body in links, anchors and bookmarks."""
-    if not _ID_RE.match(value) or len(value) > 40:
-        slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:40].strip("-")
-        example = slug if _ID_RE.match(slug) else "culture"
-        raise PydanticCustomError(
-            "body_id",
-            "`{value}` is not an id; write at most 40 lowercase letters, digits and hyphens, "
-            "starting with a letter, as `{example}`",
-            {"value": value, "example": example},
-        )
-    return value
-
-
-BodyId = Annotated[
-    str,
-    AfterValidator(check_body_id),
-    Field(json_schema_extra={"pattern": _ID_RE.pattern, "maxLength": 40}),
-]
 
 
 class Body(Strict):

@@ -161,7 +161,11 @@ def _walk(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
 # --- dates ----------------------------------------------------------------------
 
 
-PLACEHOLDERS = {"page_of": ("page", "pages", "year"), "attached_to": ("kind", "parent", "year")}
+PLACEHOLDERS = {
+    "page_of": ("page", "pages", "year"),
+    "attached_to": ("kind", "parent", "year"),
+    "joint_with": ("bodies", "year"),
+}
 """The placeholders a label may hold, where they are not only `{year}`."""
 
 
@@ -294,6 +298,25 @@ def _check_body_ids(found: _Findings, bodies: list[Any]) -> None:
     for index, parent in parents.items():
         if parent is not None:
             _check_parent(found, index, parent, first, parents)
+    for index, body in enumerate(bodies):
+        for number, theme in enumerate(_fields(body).get("activities", [])):
+            shared = _fields(theme).get("also_in", []) if theme is not None else []
+            for at, other in enumerate(shared):
+                path: PathKey = ("bodies", index, "activities", number, "also_in", at)
+                if other not in first:
+                    close = closest(other, list(first))
+                    found.add(
+                        "error",
+                        path,
+                        f"no body has the id `{other}`"
+                        + (
+                            f"; did you mean `{close}`?"
+                            if close
+                            else f"; give that body `id: {other}`"
+                        ),
+                    )
+                elif first[other] == index:
+                    found.add("error", path, f"`{other}` is this theme's own body; remove it")
 
 
 def _check_parent(

@@ -226,6 +226,8 @@ BlockView = (
 class SectionView:
     title: Rich
     blocks: tuple[BlockView, ...]
+    joint: str | None = None
+    """`Joint activity with the ...`: the other bodies a shared theme is printed for."""
 
 
 @dataclass(frozen=True)
@@ -493,10 +495,7 @@ class _Views:
             kind=None if _sort_key(body.name).startswith(_sort_key(kind)) else kind,
             officers=tuple(self.officer(officer) for officer in body.officers),
             introduction=self.blocks(body.introduction),
-            activities=tuple(
-                SectionView(self.parse(theme.title), self.blocks(theme.blocks))
-                for theme in body.activities
-            ),
+            activities=self.activities(body, report),
             upcoming=tuple(self.event(event) for event in body.upcoming),
             links=tuple(LinkView(link.label, link.url) for link in body.links),
             secretariat=tuple(self.contact(contact) for contact in body.secretariat),
@@ -505,6 +504,30 @@ class _Views:
             notes=self.take_notes(),
             logo=self.logo(body.logo, body.name),
         )
+
+    def activities(self, body: Body, report: Report) -> tuple[SectionView, ...]:
+        """The body's themes, then the themes other bodies share with it (`also_in`), each
+        shared one marked with the names of the other bodies it is joint with."""
+        names = {other.id: other.name for other in report.bodies if other.id}
+        shared = [
+            (owner, theme)
+            for owner in report.bodies
+            if owner is not body
+            for theme in owner.activities
+            if body.id and body.id in theme.also_in
+        ]
+        themes = [(body, theme) for theme in body.activities] + shared
+        views = []
+        for owner, theme in themes:
+            others = [owner.name] if owner is not body else []
+            others += [names[key] for key in theme.also_in if key in names and key != body.id]
+            joint = self.labels["joint_with"].replace("{bodies}", ", ".join(others))
+            views.append(
+                SectionView(
+                    self.parse(theme.title), self.blocks(theme.blocks), joint if others else None
+                )
+            )
+        return tuple(views)
 
     def logo(self, path: str | None, owner: str) -> ImageView | None:
         """A logo, described by the name of whose it is for those who cannot see it."""

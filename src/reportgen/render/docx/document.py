@@ -252,6 +252,9 @@ class Writer:
     def sections(self, sections: tuple[SectionView, ...], level: int) -> None:
         for section in sections:
             self.paragraph(f"Heading {level}", section.title)
+            if section.joint:
+                joint = self.paragraph("Body Text", (Span(section.joint, italic=True),))
+                joint.paragraph_format.keep_with_next = True
             self.blocks(section.blocks, level=level + 1)
 
     def save(self) -> bytes:

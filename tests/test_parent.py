@@ -188,3 +188,13 @@ def test_a_parent_attached_itself_or_in_a_circle_or_the_body_itself_is_refused(
         "F:16:13: error: bodies[2].parent: this body and `culture` are attached to each other; "
         "keep `parent` on one of them only",
     ]
+
+
+def test_a_renderer_bug_in_a_moved_chapter_names_the_body_where_it_is_written() -> None:
+    import yaml
+
+    from reportgen.render.failures import _paths
+
+    context = build_context(Report.model_validate(yaml.safe_load(REPORT)))
+    paths = _paths(context)
+    assert [paths[id(body)] for body in context.bodies] == ["bodies[1]", "bodies[0]", "bodies[2]"]

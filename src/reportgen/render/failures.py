@@ -91,8 +91,8 @@ def _paths(context: Context) -> dict[int, str]:
     blocks("foreword", context.foreword)
     blocks("introduction", context.introduction)
     sections("annexes", context.annexes)
-    for index, body in enumerate(context.bodies):
-        at = f"bodies[{index}]"
+    for body in context.bodies:
+        at = f"bodies[{body.index}]"
         found[id(body)] = at
         blocks(f"{at}.introduction", body.introduction)
         sections(f"{at}.activities", body.activities)

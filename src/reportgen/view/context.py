@@ -270,6 +270,8 @@ class BodyView:
     """`Working group of the Commission on ...`, shown instead of `kind` when the body is
     attached to another."""
     parent_anchor: str | None = None
+    index: int = 0
+    """Its place in the report's `bodies`, which chapters follow unless one is attached."""
 
 
 @dataclass(frozen=True)
@@ -489,6 +491,7 @@ class _Views:
             attached = pattern.replace("{kind}", kind).replace("{parent}", parent.name)
         return BodyView(
             anchor=anchors[id(body)],
+            index=report.bodies.index(body),
             attached=attached,
             parent_anchor=anchors[id(parent)] if parent is not None else None,
             name=body.name,

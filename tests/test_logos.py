@@ -7,7 +7,6 @@ import base64
 import io
 import re
 import subprocess
-import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,6 +20,7 @@ from PIL import Image
 import reportgen
 from conftest import EPOCH
 from readers import load_issues
+from test_cli import run
 
 REPORT = """\
 year: 2012
@@ -195,18 +195,7 @@ def test_importing_the_word_file_gives_back_both_logos(
     source = tmp_path / "report.docx"
     source.write_bytes(built["docx"].read_bytes())
     target = tmp_path / "imported.yaml"
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("reportgen")),
-            "import",
-            str(source),
-            "-o",
-            str(target),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run("import", str(source), "-o", str(target), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     report = reportgen.load(target)
     folder = built["docx"].parent.parent / "images"

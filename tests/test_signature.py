@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import io
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from PIL import Image
 import reportgen
 from conftest import EPOCH
 from readers import docx_text_pandoc, load_issues, normalise, pdf_text
+from test_cli import run
 
 REPORT = """\
 year: 2012
@@ -178,18 +178,7 @@ def test_importing_the_word_file_gives_back_the_signatures(
     source = tmp_path / "report.docx"
     source.write_bytes(built["docx"].read_bytes())
     target = tmp_path / "imported.yaml"
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("reportgen")),
-            "import",
-            str(source),
-            "-o",
-            str(target),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run("import", str(source), "-o", str(target), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     report = reportgen.load(target)
     assert [(s.name, s.position) for s in report.signature] == [

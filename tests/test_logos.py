@@ -20,7 +20,7 @@ from PIL import Image
 import reportgen
 from conftest import EPOCH
 from readers import load_issues
-from test_cli import run
+from test_import import imported
 
 REPORT = """\
 year: 2012
@@ -194,10 +194,7 @@ def test_importing_the_word_file_gives_back_both_logos(
 ) -> None:
     source = tmp_path / "report.docx"
     source.write_bytes(built["docx"].read_bytes())
-    target = tmp_path / "imported.yaml"
-    result = run("import", str(source), "-o", str(target), cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    report = reportgen.load(target)
+    report, _, _ = imported(source)
     folder = built["docx"].parent.parent / "images"
     assert report.logo is not None and report.bodies[0].logo is not None
     assert (tmp_path / report.logo).read_bytes() == (folder / "network.png").read_bytes()

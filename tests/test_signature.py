@@ -17,7 +17,7 @@ from PIL import Image
 import reportgen
 from conftest import EPOCH
 from readers import docx_text_pandoc, load_issues, normalise, pdf_text
-from test_cli import run
+from test_import import imported
 
 REPORT = """\
 year: 2012
@@ -177,10 +177,7 @@ def test_importing_the_word_file_gives_back_the_signatures(
 ) -> None:
     source = tmp_path / "report.docx"
     source.write_bytes(built["docx"].read_bytes())
-    target = tmp_path / "imported.yaml"
-    result = run("import", str(source), "-o", str(target), cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    report = reportgen.load(target)
+    report, _, _ = imported(source)
     assert [(s.name, s.position) for s in report.signature] == [
         ("Ana Example", "President of the network"),
         ("Ben Sample", "Secretary General"),

@@ -9,7 +9,7 @@ so that one run tells every problem; nothing is said of a part that is not valid
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -304,19 +304,16 @@ def _check_body_ids(found: _Findings, bodies: list[Any]) -> None:
             for at, other in enumerate(shared):
                 path: PathKey = ("bodies", index, "activities", number, "also_in", at)
                 if other not in first:
-                    close = closest(other, list(first))
-                    found.add(
-                        "error",
-                        path,
-                        f"no body has the id `{other}`"
-                        + (
-                            f"; did you mean `{close}`?"
-                            if close
-                            else f"; give that body `id: {other}`"
-                        ),
-                    )
+                    found.add("error", path, _unknown_body(other, first))
                 elif first[other] == index:
                     found.add("error", path, f"`{other}` is this theme's own body; remove it")
+
+
+def _unknown_body(name: str, ids: Iterable[str]) -> str:
+    """Why `name` (in `parent` or `also_in`) names no body, and the id it was likely meant to be."""
+    close = closest(name, list(ids))
+    hint = f"did you mean `{close}`?" if close else f"give that body `id: {name}`"
+    return f"no body has the id `{name}`; {hint}"
 
 
 def _check_parent(
@@ -329,13 +326,7 @@ def _check_parent(
     """A body is attached to another, which exists and is not attached itself."""
     path: PathKey = ("bodies", index, "parent")
     if parent not in ids:
-        close = closest(parent, list(ids))
-        found.add(
-            "error",
-            path,
-            f"no body has the id `{parent}`"
-            + (f"; did you mean `{close}`?" if close else "; give that body `id: " + parent + "`"),
-        )
+        found.add("error", path, _unknown_body(parent, ids))
     elif ids[parent] == index:
         found.add("error", path, "a body cannot be attached to itself; remove `parent`")
     elif parents.get(ids[parent]) is not None:

@@ -21,11 +21,12 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from PIL import Image
 
 from reportgen.render.docx import STYLES, package_bytes, prepare
+from reportgen.render.docx.blocks import float_on_page
 from reportgen.render.docx.elements import set_blob
 from reportgen.render.docx.fonts import embed_fonts
 from reportgen.render.docx.numbering import bind_list_styles
@@ -123,23 +124,12 @@ def _cover_band(document: Document) -> None:
     section.different_first_page_header_footer = True
     paragraph = section.first_page_header.paragraphs[0]
     paragraph.style = document.styles["Normal"]
-    inline = paragraph.add_run().add_picture(data, Mm(19), Mm(297))._inline
+    run = paragraph.add_run()
+    inline = run.add_picture(data, Mm(19), Mm(297))._inline
     inline.docPr.set("id", "4000")  # python-docx numbers the body's pictures from 1
     inline.docPr.set("name", "Cover band")
     inline.docPr.set("descr", "")
-    extent, properties, *graphic = list(inline)
-    anchor = parse_xml(
-        f'<wp:anchor {nsdecls("wp")} distT="0" distB="0" distL="0" distR="0" simplePos="0"'
-        ' relativeHeight="0" behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1">'
-        '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>0'
-        '</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>0'
-        "</wp:posOffset></wp:positionV></wp:anchor>"
-    )
-    anchor.append(extent)
-    anchor.append(parse_xml(f'<wp:effectExtent {nsdecls("wp")} l="0" t="0" r="0" b="0"/>'))
-    anchor.append(parse_xml(f"<wp:wrapNone {nsdecls('wp')}/>"))
-    anchor.extend([properties, *graphic])
-    inline.getparent().replace(inline, anchor)
+    float_on_page(run, Emu(0), Emu(0), behind=True)
 
 
 def _theme_fonts(document: Document) -> None:

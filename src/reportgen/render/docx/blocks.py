@@ -161,14 +161,20 @@ def add_picture(
     return run
 
 
-def float_on_page(run: Run, left: Length, top: Length) -> None:
+def float_on_page(run: Run, left: Length, top: Length, behind: bool = False) -> None:
     """Take the picture of `run` out of the line, in front of the text at `left`, `top` of
-    the page: it takes no room in its paragraph."""
+    the page (or `behind` it, locked there, as a background): it takes no room in its
+    paragraph."""
     inline = run.element.find(f".//{qn('wp:inline')}")
     extent, properties, *rest = list(inline)
+    layer = (
+        'relativeHeight="0" behindDoc="1" locked="1"'
+        if behind
+        else 'relativeHeight="1" behindDoc="0" locked="0"'
+    )
     anchor = parse_xml(
         f'<wp:anchor {nsdecls("wp")} distT="0" distB="0" distL="0" distR="0" simplePos="0"'
-        ' relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+        f' {layer} layoutInCell="1" allowOverlap="1">'
         '<wp:simplePos x="0" y="0"/>'
         f'<wp:positionH relativeFrom="page"><wp:posOffset>{left}</wp:posOffset></wp:positionH>'
         f'<wp:positionV relativeFrom="page"><wp:posOffset>{top}</wp:posOffset></wp:positionV>'

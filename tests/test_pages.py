@@ -15,6 +15,7 @@ from typing import Any
 import docx
 import pytest
 import yaml
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from fontTools.ttLib import TTFont
 from PIL import Image
@@ -292,7 +293,7 @@ def test_long_addresses_break_inside_the_text_box_without_stretching_lines(
     ]
     content = one_body(*blocks)
     content["bodies"][0]["links"] = [{"label": "The study", "url": LONG_URL}]
-    out = build(tmp_path, content, ("pdf", "html"))
+    out = build(tmp_path, content, ("pdf", "docx", "html"))
     words = [word for word in pdf_words(out / "report.pdf") if word.page > 1]
     outside = [word.text for word in words if word.x0 < LEFT - 0.5 or word.x1 > RIGHT + 0.5]
     assert not outside
@@ -311,6 +312,14 @@ def test_long_addresses_break_inside_the_text_box_without_stretching_lines(
     assert text.count(EMAIL) == 3
     html = (out / "report.html").read_text("utf-8")
     assert html.count("www<wbr>.citiesandlocalgovernments<wbr>.org/<wbr>committees/") == 6
+    lines = [p for p in docx.Document(str(out / "report.docx")).paragraphs if LONG_URL in p.text]
+    ragged = {p.text.split(LONG_URL)[0] for p in lines if p.alignment == WD_ALIGN_PARAGRAPH.LEFT}
+    assert ragged == {
+        "The full text of the study ",
+        "Study: Smart cities ",
+        "The study: ",
+        f"Secretariat\nE-mail: {EMAIL}\nWebsite: ",
+    }
 
 
 # --- chapters that end well ---------------------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Inches, Length
@@ -76,7 +77,7 @@ def event_block(writer: Writer, block: EventView) -> None:
 
 def publication_block(writer: Writer, block: PublicationView) -> None:
     link = (Span(" "), Span(block.url, href=block.url)) if block.url else ()
-    line = writer.paragraph("Body Text", block.spans + link)
+    line = ragged(writer.paragraph("Body Text", block.spans + link))
     if block.text:
         line.paragraph_format.keep_with_next = True
         writer.paragraph("Body Text", block.text)
@@ -211,12 +212,19 @@ def quote_block(writer: Writer, block: QuoteView) -> None:
 
 def link_block(writer: Writer, block: LinkView) -> None:
     label = (Span(f"{block.label} "),) if block.label else ()
-    writer.paragraph("Body Text", (*label, Span(block.url, href=block.url)))
+    ragged(writer.paragraph("Body Text", (*label, Span(block.url, href=block.url))))
+
+
+def ragged(paragraph: Paragraph) -> Paragraph:
+    """Lines that end in an address are references, not prose: set ragged, as in the PDF,
+    so that an address moved whole to the next line does not stretch the line before it."""
+    paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    return paragraph
 
 
 def contact_block(writer: Writer, block: ContactView) -> None:
     """An address, its lines in one paragraph kept on one page, as in the PDF."""
-    paragraph = writer.paragraph("Body Text")
+    paragraph = ragged(writer.paragraph("Body Text"))
     paragraph.paragraph_format.keep_together = True
     for index, line in enumerate(block.lines):
         if index:

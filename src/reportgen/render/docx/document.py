@@ -15,7 +15,7 @@ from docx.text.paragraph import Paragraph
 from ...model.markup import Note, Reference, Rich, Span
 from ...view.context import BlockView, BodyView, Context, SectionView, SignatureView
 from ...view.language import rules
-from .blocks import BLOCKS, add_picture, contact_block, float_on_page
+from .blocks import BLOCKS, add_picture, contact_block, float_on_page, ragged
 from .elements import paragraph_element
 from .fields import (
     add_bookmark,
@@ -228,7 +228,7 @@ class Writer:
             self.heading(2, labels["links"])
         for link in body.links:
             label = (Span(link.label + colon),) if link.label else ()
-            self.paragraph("Body Text", (*label, Span(link.url, href=link.url)))
+            ragged(self.paragraph("Body Text", (*label, Span(link.url, href=link.url))))
         if body.annexes:
             self.heading(2, labels["annexes"])
             self.sections(body.annexes, level=3)

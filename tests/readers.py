@@ -59,6 +59,21 @@ def docx_text_pandoc(path: Path) -> str:
     ).stdout
 
 
+def libreoffice(
+    sources: Iterable[Path], to: str, out: Path, env: dict[str, str] | None = None
+) -> None:
+    """`sources` converted by LibreOffice to the format `to` (pdf, docx), into `out`, in one
+    run with a private profile."""
+    profile = f"-env:UserInstallation={(out / 'libreoffice-profile').as_uri()}"
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", to, "--outdir", str(out), *sources],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env=env,
+    )
+
+
 def docx_markdown_pandoc(path: Path) -> str:
     return subprocess.run(
         ["pandoc", "--from=docx", "--to=markdown_strict", "--wrap=none", str(path)],

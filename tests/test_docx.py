@@ -27,7 +27,7 @@ from pypdf import PdfReader
 
 import reportgen
 from conftest import EPOCH, REFERENCE, REPORTS, ROOT
-from readers import docx_markdown_pandoc, pdf_text, reference_sentences
+from readers import docx_markdown_pandoc, libreoffice, pdf_text, reference_sentences
 from reportgen.errors import ReportError
 from reportgen.model import Report
 from reportgen.render import docx as word
@@ -162,24 +162,8 @@ def libreoffice_pdfs(
     """The documents converted to PDF by LibreOffice in one run, with a private profile and a
     fontconfig that lacks the theme's fonts."""
     out = tmp_path_factory.mktemp("libreoffice")
-    profile = (out / "profile").as_uri()
     sources = [built_2012["docx"], compendium_docx, example_docx]
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, sources),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-        env=fonts_config,
-    )
+    libreoffice(sources, "pdf", out, env=fonts_config)
     return {source.stem: out / f"{source.stem}.pdf" for source in sources}
 
 

@@ -20,7 +20,7 @@ from PIL import Image as PillowImage
 
 import reportgen
 from conftest import REPORTS
-from readers import docx_text_pandoc
+from readers import docx_text_pandoc, libreoffice
 from reportgen.importing.dates import AmbiguousDate, leading_date, trailing_date
 from reportgen.importing.inline import to_markup
 from reportgen.importing.yamltext import dump
@@ -269,21 +269,7 @@ FODT = """<?xml version="1.0" encoding="UTF-8"?>
 def test_a_docx_written_by_libreoffice(tmp_path: Path) -> None:
     source = tmp_path / "movilidad.fodt"
     source.write_text(FODT.replace("PICTURE", base64.b64encode(png()).decode()), "utf-8")
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    libreoffice([source], "docx", tmp_path)
     report, target, _stderr = imported(tmp_path / "movilidad.docx")
     assert (report.title, report.year, report.language) == ("Informe de actividades", 2014, "es")
     (body,) = report.bodies

@@ -77,7 +77,7 @@ def event_block(writer: Writer, block: EventView) -> None:
 
 def publication_block(writer: Writer, block: PublicationView) -> None:
     link = (Span(" "), Span(block.url, href=block.url)) if block.url else ()
-    line = ragged(writer.paragraph("Body Text", block.spans + link))
+    line = writer.paragraph("Body Text", block.spans + link)
     if block.text:
         line.paragraph_format.keep_with_next = True
         writer.paragraph("Body Text", block.text)
@@ -212,12 +212,12 @@ def quote_block(writer: Writer, block: QuoteView) -> None:
 
 def link_block(writer: Writer, block: LinkView) -> None:
     label = (Span(f"{block.label} "),) if block.label else ()
-    ragged(writer.paragraph("Body Text", (*label, Span(block.url, href=block.url))))
+    writer.paragraph("Body Text", (*label, Span(block.url, href=block.url)))
 
 
 def ragged(paragraph: Paragraph) -> Paragraph:
-    """Lines that end in an address are references, not prose: set ragged, as in the PDF,
-    so that an address moved whole to the next line does not stretch the line before it."""
+    """`paragraph` set ragged, not justified: lines that end in a break or hold an address
+    that cannot break are not stretched."""
     paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     return paragraph
 

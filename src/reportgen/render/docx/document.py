@@ -15,6 +15,7 @@ from docx.text.paragraph import Paragraph
 from ...model.markup import Note, Reference, Rich, Span
 from ...view.context import BlockView, BodyView, Context, SectionView, SignatureView
 from ...view.language import rules
+from ..addresses import ADDRESS
 from .blocks import BLOCKS, add_picture, contact_block, float_on_page, ragged
 from .elements import paragraph_element
 from .fields import (
@@ -228,7 +229,7 @@ class Writer:
             self.heading(2, labels["links"])
         for link in body.links:
             label = (Span(link.label + colon),) if link.label else ()
-            ragged(self.paragraph("Body Text", (*label, Span(link.url, href=link.url))))
+            self.paragraph("Body Text", (*label, Span(link.url, href=link.url)))
         if body.annexes:
             self.heading(2, labels["annexes"])
             self.sections(body.annexes, level=3)
@@ -264,9 +265,15 @@ class Writer:
     # building blocks, used by the functions in BLOCKS
 
     def paragraph(self, style: str, spans: Rich = ()) -> Paragraph:
+        """A paragraph in `style`; one that holds a web or e-mail address is set ragged. Word
+        has no break opportunity that is not a character, and an invisible one copied with
+        the address would break it in a browser or a mail client: so the address stays whole,
+        and no justified line is stretched when it moves to the next line."""
         paragraph = self.document.add_paragraph()
         paragraph_element(paragraph).style = self.style_id(style)
         self.runs(paragraph, spans)
+        if ADDRESS.search(paragraph.text):
+            ragged(paragraph)
         return paragraph
 
     def runs(self, paragraph: Paragraph, spans: Rich) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import jinja2
@@ -10,6 +9,7 @@ from markupsafe import Markup, escape
 
 from ...errors import Issue, ReportError
 from ...view.context import Context
+from ..addresses import addresses, pieces
 from ..failures import user_template
 from ..options import RenderOptions
 from ..theme import Theme
@@ -58,25 +58,16 @@ def _environment(theme: Theme, paged: bool) -> jinja2.Environment:
     return environment
 
 
-ADDRESS = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-"""A web or e-mail address in text."""
-BREAK_POINTS = re.compile(r"(?<=/)(?!/)|(?<=.)(?=[.\-_?#&=@~%])")
-"""Where a long address may go on to the next line: after a slash (a double one whole),
-before a dot, a hyphen and the like, as The Chicago Manual of Style advises."""
-
-
 def breakable(text: str) -> Markup:
     """`text` with each address in it marked as one (`<span class="url">`), with a break
-    opportunity (`<wbr>`) at each BREAK_POINT: a long address then breaks where a reader
+    opportunity (`<wbr>`) between its `pieces`: a long address then breaks where a reader
     expects, with no hyphen added and no justified line stretched to make room for it."""
     parts = []
     end = 0
-    for match in ADDRESS.finditer(text):
-        address = match.group().rstrip(".,;:!?)")
-        pieces = (escape(piece) for piece in BREAK_POINTS.split(address))
-        parts += [escape(text[end : match.start()]), Markup('<span class="url">')]
-        parts += [Markup("<wbr>").join(pieces), Markup("</span>")]
-        end = match.start() + len(address)
+    for start, address in addresses(text):
+        parts += [escape(text[end:start]), Markup('<span class="url">')]
+        parts += [Markup("<wbr>").join(map(escape, pieces(address))), Markup("</span>")]
+        end = start + len(address)
     return Markup("").join([*parts, escape(text[end:])])
 
 

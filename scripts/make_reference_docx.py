@@ -53,7 +53,7 @@ PARAGRAPHS: dict[str, tuple[str, float, bool, bool, str, float, float, float, bo
     "Heading 1": (SANS, 17, True, False, ACCENT, 0, 10, 0.9, True),
     "Heading 2": (SANS, 12.5, True, False, ACCENT, 20, 6, 0.9, True),
     "Heading 3": (SANS, 10.5, True, False, INK, 12.6, 4.2, 0.9, True),
-    "Heading 4": (SANS, 10.5, True, False, INK, 8.4, 2, 0.9, True),
+    "Heading 4": (SANS, 10.5, True, True, INK, 8.4, 2, 0.9, True),
     "Body Kind": (SANS, 8.4, True, False, MUTED, 0, 2, 1.0, True),
     "Logo": (SANS, 10.5, False, False, INK, 0, 14, 1.0, True),
     "Signature": (SERIF, 10.5, False, False, INK, 20, 6.3, 1.06, False),

@@ -108,9 +108,11 @@ def test_word_subheadings_are_heading_4_under_the_themes_heading_3(
     document = docx.Document(str(built["docx"]))
     styles = {paragraph.text: paragraph.style for paragraph in document.paragraphs}
     assert styles["Meetings"].name == "Heading 3"
+    assert not styles["Meetings"].font.italic
     for heading in SUBHEADINGS:
         style = styles[heading]
         assert style.name == "Heading 4"
+        assert style.font.italic  # told from the theme's heading as in the PDF: in italics
         assert style.paragraph_format.keep_with_next
         outline = style.element.pPr.find(
             "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}outlineLvl"

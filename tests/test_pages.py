@@ -95,15 +95,17 @@ SWEEP = range(0, 60, 5)
 height of a page's foot, in steps finer than a line."""
 
 
-def swept_bodies(folder: Path, name: str, *tail: dict[str, Any]) -> list[dict[str, Any]]:
-    """One body per height of SWEEP: a spacer, a page of one-line paragraphs, then `tail`
-    (themes), which thus lands at the foot of the page in some of them."""
+def swept_bodies(
+    folder: Path, name: str, *tail: dict[str, Any], lines: int = 24
+) -> list[dict[str, Any]]:
+    """One body per height of SWEEP: a spacer, a page of `lines` one-line paragraphs, then
+    `tail` (themes), which thus lands at the foot of the page in some of them."""
     bodies = []
     for height in SWEEP:
         Image.new("RGB", (20, height + 1), "white").save(folder / f"spacer-{height}.png")
         filler = [
             {"type": "image", "path": f"spacer-{height}.png", "alt": "space"},
-            *({"type": "paragraph", "text": f"Filler line {line}."} for line in range(24)),
+            *({"type": "paragraph", "text": f"Filler line {line}."} for line in range(lines)),
         ]
         bodies.append(
             {
@@ -204,8 +206,10 @@ def kept_together(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("together")
     items = ["First point", "Second point", "Third point"]
     lead_in = [{"type": "paragraph", "text": LEAD_IN}, {"type": "list", "items": items}]
+    closing = [{"type": "paragraph", "text": f"Closing line {line}."} for line in range(12)]
+    points = ({"title": "Points", "blocks": lead_in}, {"title": "After", "blocks": closing})
     bodies = [
-        *swept_bodies(folder, "List", {"title": "Points", "blocks": lead_in}),
+        *swept_bodies(folder, "List", *points, lines=22),  # not the chapter's end: not moved
         *swept_bodies(folder, "Table", {"title": "Results table", "blocks": [TABLE]}),
         *swept_bodies(folder, "Figures", {"title": "Results figures", "blocks": [FIGURES]}),
     ]
@@ -213,13 +217,52 @@ def kept_together(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_a_sentence_that_introduces_a_list_stays_with_its_first_item(kept_together: Path) -> None:
-    pairs = pages_of_pairs(pdf_words(kept_together / "report.pdf"), "points:", "First")
-    assert len(pairs) == len(SWEEP)
-    assert all(lead_in == item for lead_in, item in pairs), pairs
+    words = pdf_words(kept_together / "report.pdf")
+    for first, then in (("points:", "First"), ("First", "Second")):  # a short first entry too
+        pairs = pages_of_pairs(words, first, then)
+        assert len(pairs) == len(SWEEP)
+        assert all(lead_in == item for lead_in, item in pairs), (first, pairs)
+    splits = [page != last for page, last in pages_of_pairs(words, "points:", "Third")]
+    assert sum(splits) > 2  # the sweep put a page break inside the list, or before it
     paragraphs = docx.Document(str(kept_together / "report.docx")).paragraphs
     keeps = {p.text: p.paragraph_format.keep_with_next for p in paragraphs if p.style}
     assert keeps[LEAD_IN] is True
+    assert keeps["First point"] is True
     assert not keeps["Filler line 23."]
+    assert not keeps["Second point"]
+
+
+def test_only_a_short_first_entry_is_kept_with_the_second(tmp_path: Path) -> None:
+    """An entry of a line or less; a longer one may stay alone, as a paragraph's three
+    lines may, rather than move a whole list and leave a page part empty."""
+    lists = [
+        ["Opening by the President", "Presentation of the study"],
+        ["The members presented the study to the mayors of the region, who adopted it", "Two"],
+        [{"text": "Study", "items": ["Method"]}, "Results"],
+        ["A single entry"],
+    ]
+    chronology = [
+        {"date": "2013-03", "text": "Publication of the study"},
+        {"date": "2013-05", "text": "Second meeting of the members"},
+        {"date": "2012-09", "text": "First meeting of the members"},
+    ]
+    blocks = [
+        *({"type": "list", "items": items} for items in lists),
+        {"type": "chronology", "group_by": "year", "entries": chronology},
+    ]
+    out = build(tmp_path, one_body(*blocks), ("html", "docx"))
+    html = (out / "report.html").read_text("utf-8")
+    kept = ["keep-start", "", "", "", "", "", "keep-start"]  # 2012: one entry; 2013: two
+    assert re.findall(r'<ul(?: class="([^"]*)")?>', html) == kept
+    entries = [
+        (p.text, p.paragraph_format.keep_with_next)
+        for p in docx.Document(str(out / "report.docx")).paragraphs
+        if p.style.name.startswith("List")
+    ]
+    assert [text for text, keep in entries if keep] == [
+        "Opening by the President",
+        "March 2013: Publication of the study",
+    ]
 
 
 def test_a_theme_heading_stays_with_the_table_or_figures_under_it(kept_together: Path) -> None:

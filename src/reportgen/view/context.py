@@ -53,7 +53,7 @@ from ..model import (
     ToBeConfirmed,
     markup,
 )
-from ..model.markup import Note, Rich, Span
+from ..model.markup import Note, Rich, Span, to_text
 from .language import Rules, babel_locale, resolve_labels, rules
 
 _SKELETONS = {"year": "y", "quarter": "yQQQQ", "month": "yMMMM", "day": "yMMMMd"}
@@ -85,11 +85,26 @@ class ItemView:
     items: tuple[ItemView, ...] = ()
 
 
+SHORT_ENTRY = 60
+"""The most characters a list entry of one line holds, in any theme's text width."""
+
+
+def keeps_start(entries: tuple[Rich, ...]) -> bool:
+    """Whether a list's first entry stays on the page of the second: it is one short line,
+    which left alone at a page's foot under its heading or lead-in looks forgotten."""
+    return len(entries) > 1 and len(to_text(entries[0])) <= SHORT_ENTRY
+
+
 @dataclass(frozen=True)
 class ListView:
     items: tuple[ItemView, ...]
     ordered: bool = False
     kind: ClassVar[str] = "list"
+
+    @property
+    def keep_start(self) -> bool:
+        """See `keeps_start`: a first entry with entries under it is not one line."""
+        return keeps_start(tuple(item.spans for item in self.items)) and not self.items[0].items
 
 
 @dataclass(frozen=True)
@@ -187,6 +202,10 @@ class GroupView:
     heading: str
     entries: tuple[Rich, ...]
 
+    @property
+    def keep_start(self) -> bool:
+        return keeps_start(self.entries)
+
 
 @dataclass(frozen=True)
 class GroupedView:
@@ -200,6 +219,10 @@ class GroupedView:
 class ParticipantsView:
     entries: tuple[Rich, ...]
     kind: ClassVar[str] = "participants"
+
+    @property
+    def keep_start(self) -> bool:
+        return keeps_start(self.entries)
 
 
 BlockView = (
@@ -272,6 +295,10 @@ class BodyView:
     parent_anchor: str | None = None
     index: int = 0
     """Its place in the report's `bodies`, which chapters follow unless one is attached."""
+
+    @property
+    def upcoming_keeps_start(self) -> bool:
+        return keeps_start(tuple(event.spans for event in self.upcoming))
 
 
 @dataclass(frozen=True)

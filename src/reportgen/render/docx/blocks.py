@@ -55,15 +55,19 @@ def heading_block(writer: Writer, block: HeadingView) -> None:
 
 
 def list_block(writer: Writer, block: ListView) -> None:
-    """A bullet or numbered list; nested entries go one level deeper in the same list."""
+    """A bullet or numbered list; nested entries go one level deeper in the same list. A
+    short first entry is kept with the next, as in the PDF."""
     num_id = writer.numbering.new_list(block.ordered)
+    lines: list[Paragraph] = []
 
     def entries(items: tuple[ItemView, ...], level: int) -> None:
         for item in items:
-            writer.list_item(item.spans, num_id, ordered=block.ordered, level=level)
+            lines.append(writer.list_item(item.spans, num_id, ordered=block.ordered, level=level))
             entries(item.items, level + 1)
 
     entries(block.items, 0)
+    if block.keep_start:
+        lines[0].paragraph_format.keep_with_next = True
 
 
 def event_block(writer: Writer, block: EventView) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from docx.document import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_TAB_ALIGNMENT
@@ -13,7 +11,14 @@ from docx.shared import Emu, Mm, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ...model.markup import Note, Reference, Rich, Span
-from ...view.context import BlockView, BodyView, Context, SectionView, SignatureView
+from ...view.context import (
+    BlockView,
+    BodyView,
+    Context,
+    SectionView,
+    SignatureView,
+    keeps_start,
+)
 from ...view.language import rules
 from ..addresses import ADDRESS
 from .blocks import BLOCKS, add_picture, contact_block, float_on_page, ragged
@@ -217,7 +222,7 @@ class Writer:
             self.sections(body.activities, level=3)
         if body.upcoming:
             self.heading(2, labels["upcoming"])
-            self.bullets(event.spans for event in body.upcoming)
+            self.bullets(tuple(event.spans for event in body.upcoming))
         if body.action_plan:
             self.heading(2, labels["action_plan"])
             self.blocks(body.action_plan, level=3)
@@ -324,11 +329,12 @@ class Writer:
             self.list_follows = following is not None and following.kind == "list"
             BLOCKS[block.kind](self, block)
 
-    def bullets(self, entries: Iterable[Rich]) -> None:
+    def bullets(self, entries: tuple[Rich, ...]) -> None:
         """A flat bullet list."""
         num_id = self.numbering.new_list(ordered=False)
-        for spans in entries:
-            self.list_item(spans, num_id, ordered=False, level=0)
+        lines = [self.list_item(spans, num_id, ordered=False, level=0) for spans in entries]
+        if keeps_start(entries):
+            lines[0].paragraph_format.keep_with_next = True
 
     def list_item(self, spans: Rich, num_id: int, *, ordered: bool, level: int) -> Paragraph:
         """One list paragraph at `level` (0 for the outermost list) of list `num_id`."""

@@ -196,15 +196,30 @@ def test_a_docx_written_by_pandoc(tmp_path: Path) -> None:
     )
 
 
-def test_footnotes_are_kept_in_brackets_with_a_note(tmp_path: Path) -> None:
-    source = "# Commission\n\n## Theme\n\nText with a note.[^1]\n\n[^1]: The *note* itself.\n"
+def test_footnotes_become_footnotes_and_stay_in_brackets_in_a_heading(tmp_path: Path) -> None:
+    source = (
+        "# Commission\n\n## Theme[^2]\n\nText with a note.[^1] And [more]^ text.\n\n"
+        "[^1]: The *note* itself, with [brackets] and [a link](https://example.org/n).\n\n"
+        "[^2]: Since 2010.\n"
+    )
     (tmp_path / "notes.md").write_text(source, encoding="utf-8")
     subprocess.run(["pandoc", "notes.md", "-o", "notes.docx"], cwd=tmp_path, check=True)
     report, target, _stderr = imported(tmp_path / "notes.docx", "--year", "2012")
-    assert blocks_of(report.bodies[0], 0) == [
-        Paragraph(type="paragraph", text="Text with a note. (The note itself.)")
-    ]
-    assert "# import: paragraph 3: footnotes kept in brackets" in target.read_text("utf-8")
+    (theme,) = report.bodies[0].activities
+    assert theme.title == "Theme (Since 2010.)"
+    note = r"The *note* itself, with \[brackets\] and [a link](https://example.org/n)."
+    text = rf"Text with a note.^[{note}] And \[more\]^ text."
+    assert theme.blocks == [Paragraph(type="paragraph", text=text)]
+    written = target.read_text("utf-8")
+    assert "# import: a heading cannot hold a footnote: kept in brackets after its mark" in written
+    # the note is a real footnote again, its link live, when the imported report is built
+    out = tmp_path / "built"
+    reportgen.build([target], out, ["docx"])
+    with zipfile.ZipFile(out / f"{target.stem}.docx") as package:
+        notes = package.read("word/footnotes.xml").decode()
+        links = package.read("word/_rels/footnotes.xml.rels").decode()
+    assert "The " in notes and "itself, with [brackets] and " in notes
+    assert 'Target="https://example.org/n"' in links
 
 
 # --- LibreOffice ------------------------------------------------------------------------

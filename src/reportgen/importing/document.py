@@ -4,9 +4,9 @@ paragraphs, list entries, tables and pictures, in order, with inline text as spa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..model.markup import Rich, Span
+from ..model.markup import Rich, Span, to_text
 
 ParagraphRole = str
 """`body`, `title`, `subtitle`, `caption`, `quote`, `attribution`, and from reportgen's own
@@ -88,34 +88,48 @@ def clean(text: str) -> str:
 
 
 def tidy(spans: list[Span]) -> Rich:
-    """Spans with clean text, adjacent equal styles merged, no spaces at the two ends."""
+    """Spans with clean text, adjacent equal styles merged, no spaces at the two ends;
+    footnote calls kept where they are."""
     merged: list[Span] = []
     for span in spans:
+        if span.note is not None:
+            merged.append(span)
+            continue
         text = clean(span.text)
         if not text:
             continue
-        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].href) == (
-            span.bold,
-            span.italic,
-            span.href,
+        last = merged[-1] if merged else None
+        if (
+            last
+            and not last.note
+            and (last.bold, last.italic, last.href)
+            == (
+                span.bold,
+                span.italic,
+                span.href,
+            )
         ):
-            text = merged[-1].text + text
+            text = last.text + text
             merged[-1] = Span(_SPACES.sub(" ", text), span.bold, span.italic, span.href)
         else:
-            if merged and merged[-1].text.endswith(" ") and text.startswith(" "):
+            if last and last.text.endswith(" ") and text.startswith(" "):
                 text = text.lstrip(" ")
             merged.append(Span(text, span.bold, span.italic, span.href))
-    while merged and not merged[0].text.strip():
+    while merged and _blank(merged[0]):
         merged.pop(0)
-    while merged and not merged[-1].text.strip():
+    while merged and _blank(merged[-1]):
         merged.pop()
-    if merged:
-        first, last = merged[0], merged[-1]
-        merged[0] = Span(first.text.lstrip(" "), first.bold, first.italic, first.href)
-        last = merged[-1]
-        merged[-1] = Span(last.text.rstrip(" "), last.bold, last.italic, last.href)
-    return tuple(span for span in merged if span.text)
+    if merged and not merged[0].note:
+        merged[0] = replace(merged[0], text=merged[0].text.lstrip(" "))
+    if merged and not merged[-1].note:
+        merged[-1] = replace(merged[-1], text=merged[-1].text.rstrip(" "))
+    return tuple(span for span in merged if span.text or span.note)
+
+
+def _blank(span: Span) -> bool:
+    return span.note is None and not span.text.strip()
 
 
 def plain_text(spans: Rich) -> str:
-    return "".join(span.text for span in spans)
+    """The text of `spans`, a footnote in brackets after its mark."""
+    return "".join(f" ({to_text(span.note.spans)})" if span.note else span.text for span in spans)

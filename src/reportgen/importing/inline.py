@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from ..model.markup import SAFE_SCHEMES, Rich, Span, parse
+from .document import plain_text
 
 _ESCAPE = re.compile(r"([\\*\[\]])")
 
@@ -16,15 +17,12 @@ def escape(text: str) -> str:
     return _ESCAPE.sub(r"\\\1", text)
 
 
-def to_markup(spans: Rich) -> tuple[str, list[str]]:
-    """The markup of `spans`, and what could not be kept (unsafe links, lost styling)."""
+def to_markup(spans: Rich, notes: bool = True) -> tuple[str, list[str]]:
+    """The markup of `spans`, and what could not be kept (unsafe links, lost styling); a
+    footnote is written `^[...]`, or kept in brackets after its mark where `notes` is false
+    (a heading, the cover)."""
     lost: list[str] = []
-    kept: list[Span] = []
-    for span in spans:
-        if span.href is not None and not span.href.startswith(SAFE_SCHEMES):
-            lost.append(f"link to `{span.href}` kept as text (only http, https and mailto)")
-            span = replace(span, href=None)
-        kept.append(span)
+    kept = _safe(spans, notes, lost)
     for attempt in (kept, [replace(s, italic=False) for s in kept], [_unstyled(s) for s in kept]):
         text = _write(attempt)
         if _same(parse(text), attempt):
@@ -32,11 +30,29 @@ def to_markup(spans: Rich) -> tuple[str, list[str]]:
                 lost.append("bold or italic that markup cannot express was dropped")
             return text, lost
     lost.append("links that markup cannot express were kept as text")
-    return escape("".join(span.text for span in spans)), lost
+    return escape(plain_text(spans)), lost
+
+
+def _safe(spans: Rich, notes: bool, lost: list[str]) -> list[Span]:
+    """`spans` with the links markup refuses kept as text, and footnotes in brackets where
+    `notes` is false; each change said in `lost`."""
+    kept: list[Span] = []
+    for span in spans:
+        if span.note is not None and not notes:
+            lost.append("a heading cannot hold a footnote: kept in brackets after its mark")
+            span = Span(plain_text((span,)))
+        elif span.note is not None:
+            inner = tuple(_safe(span.note.spans, False, lost))
+            span = replace(span, note=replace(span.note, spans=inner))
+        if span.href is not None and not span.href.startswith(SAFE_SCHEMES):
+            lost.append(f"link to `{span.href}` kept as text (only http, https and mailto)")
+            span = replace(span, href=None)
+        kept.append(span)
+    return kept
 
 
 def _unstyled(span: Span) -> Span:
-    return Span(span.text, href=span.href)
+    return Span(span.text, href=span.href, note=span.note)
 
 
 def _write(spans: list[Span]) -> str:
@@ -60,6 +76,8 @@ def _write(spans: list[Span]) -> str:
 
 
 def _styled(span: Span) -> str:
+    if span.note is not None:
+        return f"^[{_write(list(span.note.spans))}]"
     core = span.text.strip(" ")
     if not core or not (span.bold or span.italic):
         return escape(span.text)
@@ -78,6 +96,8 @@ def _chars(spans: Rich | list[Span]) -> list[tuple[str, bool, bool, str | None]]
     out: list[tuple[str, bool, bool, str | None]] = []
     for span in spans:
         href = span.href.replace(" ", "%20").replace(")", "%29") if span.href else None
+        if span.note is not None:
+            out += [("^[", False, False, None), *_chars(span.note.spans), ("]", False, False, None)]
         for char in span.text:
             if char == " ":
                 out.append((char, False, False, None))

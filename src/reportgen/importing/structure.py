@@ -165,7 +165,7 @@ class Mapper:
         if "logo" in front and (logo := self.image(front["logo"])) and logo["type"] == "image":
             data["logo"] = logo["path"]
         if "note" in front:
-            data["note"] = to_markup(front["note"])[0]
+            data["note"] = to_markup(front["note"], notes=False)[0]
         for message in self.pending:
             self.note(data, message)
         report_parts: dict[str, list[Any]] = {"foreword": [], "introduction": []}
@@ -318,7 +318,7 @@ class Mapper:
             self.note(self.root, f"heading `{text}` is printed as `{self.labels[key]}`")
 
     def theme(self, themes: list[Data], before: list[Any], title: Rich, blocks: list[Any]) -> None:
-        text, lost = to_markup(title)
+        text, lost = to_markup(title, notes=False)
         if blocks:
             theme = {"title": text, "blocks": blocks}
             themes.append(theme)
@@ -398,11 +398,12 @@ class Mapper:
     def annexes(self, node: _Node) -> list[Data]:
         annexes = []
         if node.content:
-            annexes.append({"title": to_markup(node.title)[0], "blocks": self.blocks(node.content)})
+            title = to_markup(node.title, notes=False)[0]
+            annexes.append({"title": title, "blocks": self.blocks(node.content)})
         for child in node.children:
             blocks = self.flatten(child)
             if blocks:
-                annexes.append({"title": to_markup(child.title)[0], "blocks": blocks})
+                annexes.append({"title": to_markup(child.title, notes=False)[0], "blocks": blocks})
         return annexes
 
     # --- blocks

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
-from ..model.markup import Span
+from ..model.markup import Note, Rich, Span
 from .document import (
     Document,
     Element,
@@ -92,8 +92,7 @@ class _Reader:
         self.styles = _styles(package.styles.element)
         self.formats = _numbering(self.part)
         self.count = 0
-        self.footnotes = _notes(self.part, RELATIONSHIP_TYPE.FOOTNOTES, "w:footnote")
-        self.footnoted = False
+        self.notes_part, self.footnotes = _footnotes(self.part)
 
     # --- blocks
 
@@ -133,9 +132,6 @@ class _Reader:
                 yield entry
             else:
                 yield Para(spans, where, self.role(name))
-        if self.footnoted:
-            yield Skipped(where, "footnotes kept in brackets after their mark")
-            self.footnoted = False
         for picture in pictures:
             picture.role = self.role(name)
             yield picture
@@ -288,10 +284,9 @@ class _Reader:
             elif tag == qn("w:noBreakHyphen"):
                 out.append(Span("-", span.bold, span.italic, span.href))
             elif tag == qn("w:footnoteReference"):
-                note = self.footnotes.get(child.get(qn("w:id")) or "")
+                note = self.note(child.get(qn("w:id")) or "")
                 if note:
-                    out.append(Span(f" ({note})", span.bold, span.italic))
-                    self.footnoted = True
+                    out.append(Span("", note=Note(note)))
             elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")) or tag.endswith(
                 "AlternateContent"
             ):
@@ -313,6 +308,21 @@ class _Reader:
                 italic = found.italic if italic is None else italic
                 style_id = found.based_on
         return bool(bold), bool(italic)
+
+    def note(self, number: str) -> Rich:
+        """The text of footnote `number`, its paragraphs joined, with its bold, italic and
+        links (whose targets the footnotes' part holds)."""
+        found: list[Span] = []
+        note = self.footnotes.get(number)
+        paragraphs = [] if note is None else list(note.iter(qn("w:p")))
+        document, self.part = self.part, self.notes_part
+        try:
+            for paragraph in paragraphs:
+                found.append(Span(" "))
+                self.inline(paragraph, Span(""), found, [], [], [])
+        finally:
+            self.part = document
+        return tidy(found)
 
     def link_target(self, hyperlink: Any) -> str | None:
         rel_id = hyperlink.get(_R_ID)
@@ -416,15 +426,11 @@ def _numbering(part: Any) -> dict[tuple[str, int], str]:
     return formats
 
 
-def _notes(part: Any, reltype: str, tag: str) -> dict[str, str]:
-    """The text of each footnote, by id."""
+def _footnotes(part: Any) -> tuple[Any, dict[str, Any]]:
+    """The footnotes' part (its links are its own relationships) and each footnote, by id."""
     for relationship in part.rels.values():
-        if relationship.reltype == reltype and not relationship.is_external:
-            root = parse_xml(relationship.target_part.blob)
-            return {
-                note.get(qn("w:id")) or "": clean(
-                    "".join(t.text or "" for t in note.iter(qn("w:t")))
-                ).strip()
-                for note in root.iterchildren(qn(tag))
-            }
-    return {}
+        if relationship.reltype == RELATIONSHIP_TYPE.FOOTNOTES and not relationship.is_external:
+            notes = relationship.target_part
+            root = parse_xml(notes.blob)
+            return notes, {note.get(qn("w:id")) or "": note for note in root.iter(qn("w:footnote"))}
+    return part, {}

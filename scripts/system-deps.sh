@@ -29,7 +29,7 @@ report() {  # report INSTALL-COMMAND PACKAGE...: print the command for the missi
 
 if command -v dpkg-query >/dev/null 2>&1; then
   packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
-  $want_tests && packages+=(poppler-utils qpdf pandoc libreoffice-writer-nogui gettext)
+  $want_tests && packages+=(poppler-utils qpdf pandoc libreoffice-writer-nogui python3-uno gettext)
   debian_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
   missing=($(missing_from debian_installed "${packages[@]}"))
   [ ${#missing[@]} -eq 0 ] && exit 0
@@ -42,7 +42,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
   report "sudo apt-get install -y --no-install-recommends" "${missing[@]}"
 elif command -v rpm >/dev/null 2>&1 && command -v dnf >/dev/null 2>&1; then
   packages=(pango harfbuzz)
-  $want_tests && packages+=(poppler-utils qpdf pandoc libreoffice-writer gettext)
+  $want_tests && packages+=(poppler-utils qpdf pandoc libreoffice-writer libreoffice-pyuno gettext)
   missing=($(missing_from "rpm -q" "${packages[@]}"))
   [ ${#missing[@]} -eq 0 ] && exit 0
   report "sudo dnf install -y" "${missing[@]}"
@@ -60,7 +60,8 @@ elif command -v brew >/dev/null 2>&1; then
   exit 0
 else
   echo "reportgen needs Pango (1.44 or later) and HarfBuzz with its subsetting library;" >&2
-  $want_tests && echo "its tests also need poppler's pdftotext, qpdf, pandoc, LibreOffice and gettext's msgfmt." >&2
+  $want_tests && echo "its tests also need poppler's pdftotext, qpdf, pandoc, LibreOffice (with its Python" \
+    "module, uno) and gettext's msgfmt." >&2
   echo "Install them with your system's package manager, then run make again." >&2
   exit 1
 fi

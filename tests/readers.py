@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -72,6 +74,33 @@ def libreoffice(
         timeout=300,
         env=env,
     )
+
+
+def libreoffice_contents(document: Path, profile: Path) -> list[tuple[int, str]]:
+    """The table of contents of a .docx as LibreOffice shows it once it has refreshed it, as
+    a reader who updates the fields does: (level, text) of each entry."""
+    script = Path(__file__).with_name("libreoffice_contents.py")
+    result = subprocess.run(
+        [_uno_python(), str(script), str(document), str(profile)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return [(level, text) for level, text in json.loads(result.stdout)]
+
+
+def _uno_python() -> str:
+    """A Python that can drive LibreOffice: LibreOffice's own, or the system's with its uno
+    module (Debian: python3-uno, which `scripts/system-deps.sh test` installs)."""
+    soffice = shutil.which("soffice")
+    bundled = Path(soffice).resolve().parent / "python" if soffice else None
+    for python in (bundled, Path("/usr/bin/python3")):
+        if python and python.exists():
+            found = subprocess.run([str(python), "-c", "import uno"], capture_output=True)
+            if found.returncode == 0:
+                return str(python)
+    raise AssertionError("no Python with LibreOffice's uno module: install python3-uno")
 
 
 def docx_markdown_pandoc(path: Path) -> str:

@@ -375,7 +375,8 @@ def test_header_title_and_localised_page_x_of_y(language: str, footer: str, tmp_
 
 def test_table_of_contents_for_several_bodies(compendium_docx: Path) -> None:
     body = xml(compendium_docx, "word/document.xml")
-    assert re.search(r'<w:instrText[^>]*> TOC \\o "1-1" \\h \\z \\u </w:instrText>', body)
+    field = ' TOC \\o "1-1" \\t "Attached Heading,2" \\h \\z \\u '
+    assert re.search(rf"<w:instrText[^>]*>{re.escape(field)}</w:instrText>", body)
     settings = xml(compendium_docx, "word/settings.xml")
     assert '<w:updateFields w:val="true"/>' in settings
     assert settings.index("<w:updateFields") < settings.index("<w:compat>")  # schema order
@@ -449,6 +450,8 @@ def user_reference(tmp_path: Path) -> Path:
     section.first_page_footer.paragraphs[0].text = "COVER FOOTER OF THE HOUSE STYLE"
     document.styles["List Number 3"].delete()
     document.styles["Heading 2"].font.name = "Liberation Mono"
+    # saved by Word in a French locale: lists in field codes are separated by semicolons
+    document.settings.element.find(qn("w:listSeparator")).set(qn("w:val"), ";")
     path = tmp_path / "mine.docx"
     document.save(str(path))
     return path
@@ -472,6 +475,7 @@ def test_user_reference_styles_and_page_without_its_content(
     assert {section.left_margin for section in result.sections} == {Inches(1.25)}
     assert result.styles["Heading 2"].font.name == "Liberation Mono"
     assert set(NEEDED_STYLES) <= {style.name for style in result.styles}
+    assert ' TOC \\o "1-1" \\t "Attached Heading;2" ' in xml(out, "word/document.xml")
     with zipfile.ZipFile(out) as package:  # a house style keeps its own fonts
         assert not [name for name in package.namelist() if name.endswith(".odttf")]
     text_width = Inches(8.5 - 1.25 - 1.25)

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 import reportgen
 from conftest import EPOCH
-from readers import load_issues, normalise
+from readers import libreoffice_contents, load_issues, normalise
 from reportgen.model import Report
 from reportgen.view.context import build_context
 
@@ -78,11 +79,26 @@ def test_word_indents_it_in_the_contents_and_says_whose_it_is(built: dict[str, P
     ]
     assert entries == [("TOC 1", ORDER[0]), ("TOC 2", ORDER[1]), ("TOC 1", ORDER[2])]
     paragraphs = document.paragraphs
-    headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
-    assert headings == ORDER
+    chapters = {"Heading 1", "Attached Heading"}
+    headings = [(p.style.name, p.text) for p in paragraphs if p.style.name in chapters]
+    assert headings == [("Heading 1", ORDER[0]), ("Attached Heading", ORDER[1]), *headings[2:]]
+    assert headings[2:] == [("Heading 1", ORDER[2])]
     kind = next(i for i, p in enumerate(paragraphs) if p.text == ATTACHED)
     assert paragraphs[kind].style.name == "Body Kind"
     assert paragraphs[kind + 1].text == ORDER[1]
+    # Heading 1's look, one level down in Word's outline (the navigation pane)
+    attached = document.styles["Attached Heading"]
+    assert attached.base_style.name == "Heading 1"
+    assert attached.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "1"
+
+
+def test_word_keeps_it_under_its_commission_when_the_contents_are_refreshed(
+    built: dict[str, Path], tmp_path: Path
+) -> None:
+    """Word refreshes the contents when it opens the file, and a reader may again: the
+    entries are then made from the headings' styles, as LibreOffice does here."""
+    entries = libreoffice_contents(built["docx"], tmp_path / "profile")
+    assert entries == [(1, ORDER[0]), (2, ORDER[1]), (1, ORDER[2])]
 
 
 class _Contents(HTMLParser):

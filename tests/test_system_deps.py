@@ -53,7 +53,7 @@ def test_dnf_is_told_what_to_install(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
         "Install them with: sudo dnf install -y pango poppler-utils qpdf pandoc "
-        "libreoffice-writer gettext"
+        "libreoffice-writer libreoffice-pyuno gettext"
     )
 
 

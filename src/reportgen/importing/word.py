@@ -36,6 +36,8 @@ from .limits import ImportProblem, check_zip
 _PICTURE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/jpg": ".jpg"}
 _CONVERTIBLE = {"image/gif", "image/bmp", "image/tiff", "image/x-ms-bmp", "image/webp"}
 _HEADING = re.compile(r"^heading (\d)$")
+_ATTACHED = "attached heading"
+"""The style of a working group's chapter in reportgen's Word files: a body, as Heading 1."""
 _ROLES = {
     "title": "title",
     "subtitle": "subtitle",
@@ -150,6 +152,8 @@ class _Reader:
         match = _HEADING.match(name)
         if match:
             return int(match[1])
+        if name == _ATTACHED:
+            return 1
         outline = _val(p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}"))
         if outline is None:
             outline_level = self.inherited(p, "outline")

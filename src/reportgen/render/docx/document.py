@@ -34,7 +34,7 @@ from .footnotes import Footnotes
 from .inline import add_run, add_runs, clean
 from .numbering import Numbering
 from .package import package_bytes, set_properties
-from .styles import set_language
+from .styles import ATTACHED_HEADING, set_language
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -62,7 +62,6 @@ class Writer:
         self._chapters: list[tuple[str, str]] = []
         self._toc_levels: list[int] = []
         """Each chapter's level in the contents: 2 for a body attached to another."""
-        self._toc_level = 1
         self._bookmarks = 0
         before = 1 + (len(context.bodies) > 1) + bool(context.foreword or context.introduction)
         self._references = {
@@ -205,9 +204,7 @@ class Writer:
         kind = body.attached or body.kind
         if kind:
             self.paragraph("Body Kind", (Span(kind),)).paragraph_format.keep_with_next = True
-        self._toc_level = 2 if body.attached else 1
-        heading = self.heading(1, body.name)
-        self._toc_level = 1
+        heading = self.heading(1, body.name, attached=bool(body.attached))
         if body.anchor in self._references:
             add_bookmark(heading, self._references[body.anchor][0], self.next_bookmark())
         if body.officers:
@@ -310,14 +307,16 @@ class Writer:
         self._bookmarks += 1
         return self._bookmarks
 
-    def heading(self, level: int, text: str) -> Paragraph:
-        """A heading; with a table of contents, each top-level one gets a bookmark for it."""
-        paragraph = self.paragraph(f"Heading {level}", (Span(text),))
+    def heading(self, level: int, text: str, attached: bool = False) -> Paragraph:
+        """A heading; with a table of contents, each top-level one gets a bookmark for it. An
+        attached body's chapter is one level down in the contents and the outline."""
+        style = ATTACHED_HEADING if attached else f"Heading {level}"
+        paragraph = self.paragraph(style, (Span(text),))
         if level == 1 and self._contents is not None:
             name = f"_Toc{len(self._chapters) + 1:08d}"
             add_bookmark(paragraph, name, self.next_bookmark())
             self._chapters.append((name, clean(text)))
-            self._toc_levels.append(self._toc_level)
+            self._toc_levels.append(2 if attached else 1)
         return paragraph
 
     def blocks(self, blocks: tuple[BlockView, ...], level: int) -> None:

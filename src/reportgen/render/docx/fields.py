@@ -13,6 +13,7 @@ from docx.text.paragraph import Paragraph
 from .elements import paragraph_element
 from .inline import clean
 from .settings import set_setting
+from .styles import ATTACHED_HEADING
 
 
 def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
@@ -90,12 +91,24 @@ def fill_table_of_contents(
         element.append(link)
     code = OxmlElement("w:instrText")
     code.set(qn("xml:space"), "preserve")
-    code.text = ' TOC \\o "1-1" \\h \\z \\u '
+    # Chapters (Heading 1) at level 1, attached bodies' chapters by their style at level 2;
+    # Word reads the style list with the separator the settings name.
+    separator = _list_separator(document)
+    attached = f"{ATTACHED_HEADING}{separator}2"
+    code.text = f' TOC \\o "1-1" \\t "{attached}" \\h \\z \\u '
     first_link = paragraph_element(entries[0]).find(qn("w:hyperlink"))
     for mark in (_field_mark("begin"), code, _field_mark("separate")):
         first_link.addprevious(_run_with(mark))
     _add_field_mark(entries[-1], "end")
     update_fields_on_open(document)
+
+
+def _list_separator(document: Document) -> str:
+    """The separator of lists in field codes, as the settings give it (a comma by default,
+    a semicolon in a file saved by Word in a French or German locale)."""
+    setting = document.settings.element.find(qn("w:listSeparator"))
+    value = setting.get(qn("w:val")) if setting is not None else None
+    return value or ","
 
 
 def _add_field_mark(paragraph: Paragraph, kind: str) -> None:

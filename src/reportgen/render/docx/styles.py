@@ -21,6 +21,9 @@ from ...errors import Issue, ReportError
 
 TABLE_STYLE = "Report Table"
 FIGURES_STYLE = "Key Figures"
+ATTACHED_HEADING = "Attached Heading"
+"""The name of a working group's chapter: Heading 1's look, one level down in the outline
+and the contents, under the body it is attached to."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ STYLES = (
     StyleSpec("Heading 2", size=14, bold=True, outline_level=1, space_before=14, space_after=4),
     StyleSpec("Heading 3", size=12, bold=True, outline_level=2, space_before=10, space_after=4),
     StyleSpec("Heading 4", size=11, bold=True, outline_level=3, space_before=8, space_after=2),
+    StyleSpec(ATTACHED_HEADING, based_on="Heading 1", outline_level=1),
     StyleSpec("Body Text", space_after=6),
     StyleSpec("Body Kind", size=9, bold=True, space_before=18, space_after=0),
     StyleSpec("Logo", space_after=10),

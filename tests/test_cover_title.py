@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 import reportgen
-from conftest import EPOCH
+from conftest import build_outputs
 from readers import normalise
 from reportgen.source.translation import is_translated
 
@@ -34,10 +34,7 @@ bodies:
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("cover-title")
     (folder / "report.yaml").write_text(REPORT, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = reportgen.build([folder / "report.yaml"], folder / "out")
-    return {path.suffix.lstrip("."): path for path in paths}
+    return build_outputs(folder / "report.yaml", folder / "out")
 
 
 def test_the_pdf_cover_and_title_are_the_cover_title(built: dict[str, Path]) -> None:

@@ -16,8 +16,7 @@ import yaml
 from babel.messages.pofile import read_po, write_po
 from docx2python import docx2python
 
-import reportgen
-from conftest import EPOCH
+from conftest import build_outputs
 from readers import load_issues, normalise
 from reportgen.model import markup
 from test_cli import run
@@ -83,10 +82,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("footnotes")
     source = folder / "notes.yaml"
     source.write_text(yaml.safe_dump(report(), allow_unicode=True), encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = reportgen.build([source], folder / "out")
-    return {path.suffix.lstrip("."): path for path in paths}
+    return build_outputs(source, folder / "out")
 
 
 def test_the_parser_makes_a_note_span_holding_its_own_markup() -> None:

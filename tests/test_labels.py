@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import reportgen
-from conftest import EPOCH
+from conftest import build_outputs
 from readers import docx_text_pandoc, html_text, normalise
 from reportgen.model import BodyKind, LabelKey, OfficerRole, PublicationKind
 
@@ -117,10 +117,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("labels")
     source = folder / "labels.yaml"
     source.write_text(yaml.safe_dump(report_data()), "utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = reportgen.build([source], folder / "out")
-    return {path.suffix.lstrip("."): path for path in paths}
+    return build_outputs(source, folder / "out")
 
 
 @pytest.mark.parametrize("fmt", sorted(READERS))

@@ -17,8 +17,7 @@ from docx.oxml.ns import qn
 from docx2python import docx2python
 from PIL import Image
 
-import reportgen
-from conftest import EPOCH
+from conftest import build_outputs
 from readers import load_issues
 from test_import import imported
 
@@ -54,10 +53,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (folder / "images" / "network.png").write_bytes(drawn((2000, 500), "#1f4e79", "PNG"))
     (folder / "images" / "culture.jpg").write_bytes(drawn((120, 90), "#a0522d", "JPEG"))
     (folder / "report.yaml").write_text(REPORT, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = reportgen.build([folder / "report.yaml"], folder / "out")
-    return {path.suffix.lstrip("."): path for path in paths}
+    return build_outputs(folder / "report.yaml", folder / "out")
 
 
 def test_the_pdf_shows_the_cover_logo_on_the_cover_and_the_bodys_on_its_chapter(

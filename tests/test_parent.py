@@ -14,7 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 
 import reportgen
-from conftest import EPOCH
+from conftest import build_outputs
 from readers import libreoffice_contents, load_issues, normalise
 from reportgen.model import Report
 from reportgen.view.context import build_context
@@ -46,10 +46,7 @@ ORDER = ["Commission de la culture", "Groupe de travail sur les musées", "Commi
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("parent")
     (folder / "report.yaml").write_text(REPORT, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = reportgen.build([folder / "report.yaml"], folder / "out")
-    return {path.suffix.lstrip("."): path for path in paths}
+    return build_outputs(folder / "report.yaml", folder / "out")
 
 
 def test_the_pdf_lists_it_under_its_commission_and_says_whose_it_is(

@@ -8,8 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-import reportgen
-from conftest import EPOCH
+from conftest import build_outputs
 from readers import html_text, load_issues, normalise, pdf_text
 from reportgen.source.translation import is_translated
 
@@ -40,10 +39,7 @@ SHOWN = "Note d'orientation : La culture en ville Étude : Les musées"
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("kinds")
     (folder / "report.yaml").write_text(REPORT, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = reportgen.build([folder / "report.yaml"], folder / "out")
-    return {path.suffix.lstrip("."): path for path in paths}
+    return build_outputs(folder / "report.yaml", folder / "out")
 
 
 def test_a_declared_kind_prints_its_word_in_every_format(built: dict[str, Path]) -> None:

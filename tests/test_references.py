@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po, write_po
 from pypdf import PdfReader
 
 import reportgen
-from conftest import EPOCH
+from conftest import EPOCH, build_outputs
 from readers import load_issues, normalise, pdf_text
 from test_cli import run
 
@@ -57,10 +57,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("references")
     source = folder / "references.yaml"
     source.write_text(yaml.safe_dump(report()), encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = reportgen.build([source], folder / "out")
-    return {path.suffix.lstrip("."): path for path in paths}
+    return build_outputs(source, folder / "out")
 
 
 def _chapter_pages(reader: PdfReader) -> dict[str, int]:

@@ -9,7 +9,7 @@ import docx
 import pytest
 
 import reportgen
-from conftest import EPOCH
+from conftest import build_outputs
 from readers import docx_text_pandoc, html_text, load_issues, normalise, pdf_text
 
 REPORT = """\
@@ -45,10 +45,7 @@ SHOWN = [
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("secretariat")
     (folder / "report.yaml").write_text(REPORT, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = reportgen.build([folder / "report.yaml"], folder / "out")
-    return {path.suffix.lstrip("."): path for path in paths}
+    return build_outputs(folder / "report.yaml", folder / "out")
 
 
 @pytest.mark.parametrize(

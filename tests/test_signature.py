@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from PIL import Image
 
 import reportgen
-from conftest import EPOCH
+from conftest import build_outputs
 from readers import docx_text_pandoc, load_issues, normalise, pdf_text
 from test_import import imported
 
@@ -49,10 +49,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("signature")
     (folder / "signature.png").write_bytes(scanned())
     (folder / "report.yaml").write_text(REPORT, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = reportgen.build([folder / "report.yaml"], folder / "out")
-    return {path.suffix.lstrip("."): path for path in paths}
+    return build_outputs(folder / "report.yaml", folder / "out")
 
 
 SIGNED = (

@@ -15,8 +15,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-import reportgen
-from conftest import EPOCH
+from conftest import build_outputs
 from readers import FURNITURE, load_issues
 
 PAGE = r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>'
@@ -50,10 +49,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("subheadings")
     source = folder / "subheadings.yaml"
     source.write_text(yaml.safe_dump(report()), encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = reportgen.build([source], folder / "out")
-    return {path.suffix.lstrip("."): path for path in paths}
+    return build_outputs(source, folder / "out")
 
 
 def test_pdf_bookmarks_hold_subheadings_under_their_theme_not_the_contents(
